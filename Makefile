@@ -1,0 +1,43 @@
+# CodeCohort: `make run` starts the LMS on http://localhost:8000, `make test` runs the suite.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+
+.PHONY: run test worker beat migrate seed superuser clean check
+
+# Reinstall only when a requirements file changed, so a second `make run` is quick.
+$(VENV)/.installed: requirements.txt requirements-dev.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check --upgrade pip
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $@
+
+migrate: $(VENV)/.installed
+	$(PY) manage.py migrate --noinput
+
+seed: migrate
+	$(PY) manage.py seed_demo
+
+run: seed
+	@echo "CodeCohort on http://localhost:$(PORT)/ (Northwind) and http://riverside.localhost:$(PORT)/ (Riverside)"
+	$(PY) manage.py runserver $(PORT)
+
+test: $(VENV)/.installed
+	$(PY) -m pytest
+
+worker: $(VENV)/.installed
+	$(VENV)/bin/celery -A lms worker --loglevel=info --concurrency=2
+
+beat: $(VENV)/.installed
+	$(VENV)/bin/celery -A lms beat --loglevel=info --schedule=/tmp/codecohort-celerybeat-schedule
+
+superuser: migrate
+	$(PY) manage.py createsuperuser
+
+check: $(VENV)/.installed
+	$(PY) manage.py check
+	$(PY) manage.py makemigrations --check --dry-run
+
+clean:
+	rm -rf $(VENV) db.sqlite3 staticfiles media artifacts .pytest_cache

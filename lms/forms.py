@@ -1,0 +1,81 @@
+from __future__ import annotations
+
+from django import forms
+from django.conf import settings
+
+from lms.models import Role, Tenant, User, validate_accent_contrast
+
+# Magic numbers of the raster formats we accept for a logo. SVG is refused:
+# it can carry script.
+_IMAGE_SIGNATURES = {
+    b"\x89PNG\r\n\x1a\n": "image/png",
+    b"\xff\xd8\xff": "image/jpeg",
+}
+
+
+def sniff_image(head: bytes) -> str | None:
+    for signature, content_type in _IMAGE_SIGNATURES.items():
+        if head.startswith(signature):
+            return content_type
+    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
+        return "image/webp"
+    return None
+
+
+class InviteForm(forms.Form):
+    email = forms.EmailField(label="Email address", max_length=254)
+    role = forms.ChoiceField(label="Role", choices=Role.choices, initial=Role.STUDENT)
+
+
+class MemberFilterForm(forms.Form):
+    q = forms.CharField(label="Name or email", required=False, max_length=100)
+    role = forms.ChoiceField(label="Role", required=False, choices=[("", "All roles"), *Role.choices])
+    status = forms.ChoiceField(
+        label="Status", required=False, choices=[("", "Any status"), ("active", "Active"), ("inactive", "Inactive")]
+    )
+
+
+class MembershipForm(forms.Form):
+    role = forms.ChoiceField(label="Role", choices=Role.choices)
+    is_active = forms.BooleanField(
+        label="Active", required=False, help_text="Inactive members cannot open anything of the school."
+    )
+
+
+class SchoolSettingsForm(forms.ModelForm):
+    accent_colour = forms.CharField(
+        label="Accent colour",
+        max_length=7,
+        validators=[validate_accent_contrast],
+        widget=forms.TextInput(attrs={"type": "color"}),
+        help_text="Used for the header; white text on it must stay readable (contrast 4.5:1).",
+    )
+
+    class Meta:
+        model = Tenant
+        fields = ["name", "logo", "accent_colour", "time_zone", "signup_policy"]
+        help_texts = {"logo": "PNG, JPEG or WebP, at most 512 KB.", "name": "Shown in the header and in emails."}
+
+    def clean_logo(self):
+        logo = self.cleaned_data.get("logo")
+        if not logo or not hasattr(logo, "content_type"):
+            return logo  # unchanged or cleared
+        if logo.size > settings.LOGO_MAX_BYTES:
+            raise forms.ValidationError(f"The logo is {logo.size // 1024} KB; the limit is 512 KB.")
+        head = logo.read(16)
+        logo.seek(0)
+        if sniff_image(head) is None:
+            raise forms.ValidationError("Upload a PNG, JPEG or WebP image.")
+        return logo
+
+
+class ProfileForm(forms.ModelForm):
+    class Meta:
+        model = User
+        fields = ["full_name", "time_zone", "credentials"]
+        labels = {"full_name": "Full name", "time_zone": "Time zone", "credentials": "Credentials"}
+
+    def __init__(self, *args, show_credentials: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not show_credentials:
+            del self.fields["credentials"]

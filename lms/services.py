@@ -1,0 +1,259 @@
+"""Writes of the platform core. Each runs in one transaction and is audited."""
+
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from lms.models import AuditLogEntry, Invitation, Membership, Role, Tenant, User
+from lms.permissions import change_membership_refusal
+
+logger = logging.getLogger(__name__)
+
+TENANT_AUDITED_FIELDS = ("name", "accent_colour", "logo", "time_zone", "signup_policy")
+
+
+def _jsonable(value: object) -> object:
+    if hasattr(value, "name") and not isinstance(value, str):  # FieldFile
+        return value.name or ""
+    return value
+
+
+def snapshot(obj: object, fields: tuple[str, ...]) -> dict[str, object]:
+    return {field: _jsonable(getattr(obj, field)) for field in fields}
+
+
+def audit_record(
+    *,
+    tenant: Tenant,
+    actor: User | None,
+    action: str,
+    target: object,
+    before: dict | None = None,
+    after: dict | None = None,
+) -> AuditLogEntry:
+    return AuditLogEntry.objects.create(
+        tenant=tenant,
+        actor=actor if actor and actor.is_authenticated else None,
+        action=action,
+        target_type=type(target).__name__.lower(),
+        target_id=str(getattr(target, "pk", "") or ""),
+        target_repr=str(target)[:255],
+        before=before or {},
+        after=after or {},
+    )
+
+
+# --- invitations -------------------------------------------------------------
+
+
+@transaction.atomic
+def invitation_create(*, tenant: Tenant, actor: User, email: str, role: str, base_url: str) -> Invitation:
+    """Invite ``email`` to the school with ``role``; the email goes out after commit."""
+    from lms.tasks import send_invitation_email
+
+    email = User.objects.normalize_email(email).strip().lower()
+    if role not in Role.values:
+        raise ValidationError({"role": f"Choose one of: {', '.join(Role.values)}."})
+    if Membership.objects.filter(tenant=tenant, user__email__iexact=email, is_active=True).exists():
+        raise ValidationError({"email": f"{email} is already a member of {tenant.name}."})
+    if Invitation.objects.filter(tenant=tenant, email__iexact=email, status=Invitation.Status.PENDING).exists():
+        raise ValidationError({"email": f"{email} already has a pending invitation; revoke it to invite again."})
+    invitation = Invitation(
+        tenant=tenant,
+        email=email,
+        role=role,
+        invited_by=actor,
+        expires_at=timezone.now() + timedelta(days=settings.INVITATION_TTL_DAYS),
+    )
+    invitation.full_clean()
+    try:
+        with transaction.atomic():
+            invitation.save()
+    except IntegrityError:  # a concurrent invite for the same address won
+        raise ValidationError({"email": f"{email} already has a pending invitation."}) from None
+    audit_record(
+        tenant=tenant,
+        actor=actor,
+        action="invitation.created",
+        target=invitation,
+        after={"email": email, "role": role},
+    )
+    send_invitation_email.delay_on_commit(tenant_id=tenant.pk, invitation_id=invitation.pk, base_url=base_url)
+    return invitation
+
+
+def invitation_send_email(*, tenant_id: int, invitation_id: int, base_url: str) -> bool:
+    """Send the invitation once. Returns False when there was nothing to send.
+
+    The row is claimed with a conditional update, so a task delivered twice
+    sends one email; a failed send releases the claim for the retry.
+    """
+    claimed = Invitation.objects.filter(
+        pk=invitation_id, tenant_id=tenant_id, status=Invitation.Status.PENDING, sent_at__isnull=True
+    ).update(sent_at=timezone.now())
+    if not claimed:
+        return False
+    invitation = Invitation.objects.select_related("tenant", "invited_by").get(pk=invitation_id)
+    context = {
+        "invitation": invitation,
+        "school": invitation.tenant,
+        "accept_url": base_url.rstrip("/") + f"/invitations/{invitation.token}/",
+    }
+    try:
+        send_mail(
+            subject=f"You're invited to join {invitation.tenant.name} on CodeCohort",
+            message=render_to_string("lms/email/invitation.txt", context),
+            from_email=None,
+            recipient_list=[invitation.email],
+        )
+    except Exception:
+        Invitation.objects.filter(pk=invitation_id).update(sent_at=None)
+        raise
+    return True
+
+
+@transaction.atomic
+def invitation_revoke(*, tenant: Tenant, actor: User, invitation: Invitation) -> Invitation:
+    if invitation.tenant_id != tenant.pk:
+        raise ValidationError("This invitation belongs to another school.")
+    if invitation.status != Invitation.Status.PENDING:
+        raise ValidationError(f"This invitation is already {invitation.get_status_display().lower()}.")
+    invitation.status = Invitation.Status.REVOKED
+    invitation.save(update_fields=["status"])
+    audit_record(
+        tenant=tenant,
+        actor=actor,
+        action="invitation.revoked",
+        target=invitation,
+        before={"status": "pending"},
+        after={"status": "revoked"},
+    )
+    return invitation
+
+
+@transaction.atomic
+def invitation_accept(*, tenant: Tenant, invitation: Invitation, user: User) -> Membership:
+    """Join the school with the invited role. The invitation is for one address."""
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk, tenant=tenant)
+    if not invitation.is_usable:
+        raise ValidationError("This invitation has expired or was already used or revoked.")
+    if invitation.email.lower() != user.email.lower():
+        raise ValidationError(
+            f"This invitation was sent to {invitation.email}; you are signed in as {user.email}."
+        )
+    membership, created = Membership.objects.get_or_create(
+        tenant=tenant, user=user, defaults={"role": invitation.role}
+    )
+    before = {} if created else snapshot(membership, ("role", "is_active"))
+    membership.role = invitation.role
+    membership.is_active = True
+    membership.full_clean()
+    membership.save()
+    invitation.status = Invitation.Status.ACCEPTED
+    invitation.accepted_at = timezone.now()
+    invitation.accepted_by = user
+    invitation.save(update_fields=["status", "accepted_at", "accepted_by"])
+    audit_record(
+        tenant=tenant,
+        actor=user,
+        action="membership.joined_by_invitation",
+        target=membership,
+        before=before,
+        after=snapshot(membership, ("role", "is_active")),
+    )
+    return membership
+
+
+def invitations_expire() -> int:
+    """Mark pending invitations past their date as expired. Safe to run any time."""
+    return Invitation.objects.filter(status=Invitation.Status.PENDING, expires_at__lte=timezone.now()).update(
+        status=Invitation.Status.EXPIRED
+    )
+
+
+# --- memberships -------------------------------------------------------------
+
+
+@transaction.atomic
+def membership_update(
+    *, tenant: Tenant, actor: Membership, membership: Membership, role: str | None = None, is_active: bool | None = None
+) -> Membership:
+    """Change a member's role or active flag, as a registrar of ``tenant``."""
+    if membership.tenant_id != tenant.pk or actor.tenant_id != tenant.pk:
+        raise ValidationError("That member belongs to another school.")
+    refusal = change_membership_refusal(actor, membership)
+    if refusal:
+        raise ValidationError(refusal)
+    membership = Membership.objects.select_for_update().get(pk=membership.pk)
+    before = snapshot(membership, ("role", "is_active"))
+    if role is not None:
+        membership.role = role
+    if is_active is not None:
+        membership.is_active = is_active
+    membership.full_clean()
+    after = snapshot(membership, ("role", "is_active"))
+    if after == before:
+        return membership
+    membership.save(update_fields=["role", "is_active"])
+    action = "membership.role_changed" if before["role"] != after["role"] else "membership.status_changed"
+    audit_record(tenant=tenant, actor=actor.user, action=action, target=membership, before=before, after=after)
+    return membership
+
+
+@transaction.atomic
+def membership_join_by_signup(*, tenant: Tenant, user: User) -> Membership | None:
+    """A self-signup on a school that allows it makes a (prospective) student."""
+    if not tenant.allows_signup:
+        return None
+    membership, created = Membership.objects.get_or_create(tenant=tenant, user=user, defaults={"role": Role.STUDENT})
+    if created:
+        audit_record(
+            tenant=tenant,
+            actor=user,
+            action="membership.self_signup",
+            target=membership,
+            after=snapshot(membership, ("role", "is_active")),
+        )
+    return membership
+
+
+# --- school settings and profile -----------------------------------------------
+
+
+@transaction.atomic
+def tenant_update_settings(*, tenant: Tenant, actor: User, **changes: object) -> Tenant:
+    """Update the school's name, logo, accent colour, time zone or signup policy."""
+    unknown = set(changes) - set(TENANT_AUDITED_FIELDS)
+    if unknown:
+        raise ValidationError(f"These settings cannot be changed here: {', '.join(sorted(unknown))}.")
+    tenant = Tenant.objects.select_for_update().get(pk=tenant.pk)
+    before = snapshot(tenant, TENANT_AUDITED_FIELDS)
+    for field, value in changes.items():
+        setattr(tenant, field, value)
+    tenant.full_clean()
+    tenant.save()
+    after = snapshot(tenant, TENANT_AUDITED_FIELDS)
+    if after != before:
+        audit_record(
+            tenant=tenant, actor=actor, action="school.settings_changed", target=tenant, before=before, after=after
+        )
+    return tenant
+
+
+@transaction.atomic
+def profile_update(*, user: User, full_name: str, time_zone: str, credentials: str | None = None) -> User:
+    user.full_name = full_name.strip()
+    user.time_zone = time_zone
+    if credentials is not None:
+        user.credentials = credentials.strip()
+    user.full_clean(exclude=["password"])
+    user.save(update_fields=["full_name", "time_zone", "credentials"])
+    return user

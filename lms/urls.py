@@ -1,0 +1,42 @@
+from django.contrib import admin
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework.routers import SimpleRouter
+
+from lms import api, views
+
+router = SimpleRouter(trailing_slash=True)
+router.register("members", api.MemberViewSet, basename="member")
+router.register("invitations", api.InvitationViewSet, basename="invitation")
+router.register("audit-log", api.AuditLogViewSet, basename="audit-log")
+
+lms_patterns = [
+    path("", views.dashboard, name="dashboard"),
+    path("members/", views.member_list, name="member_list"),
+    path("members/invite/", views.member_invite, name="member_invite"),
+    path("members/<int:membership_id>/", views.member_detail, name="member_detail"),
+    path("invitations/<int:invitation_id>/revoke/", views.invitation_revoke, name="invitation_revoke"),
+    path("invitations/<str:token>/", views.invitation_accept, name="invitation_accept"),
+    path("school/settings/", views.school_settings, name="school_settings"),
+    path("school/audit-log/", views.audit_log, name="audit_log"),
+    path("school/logo/", views.school_logo, name="school_logo"),
+    path("profile/", views.profile, name="profile"),
+    path("schools/", views.my_schools, name="my_schools"),
+]
+
+api_patterns = [
+    path("me/", api.MeView.as_view(), name="api_me"),
+    *router.urls,
+]
+
+urlpatterns = [
+    path("", include((lms_patterns, "lms"))),
+    path("accounts/", include("allauth.urls")),
+    path("api/v1/", include((api_patterns, "api"))),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api_schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api_schema"), name="api_docs"),
+    path("admin/", admin.site.urls),
+]
+
+handler404 = "lms.views_errors.not_found"
+handler500 = "lms.views_errors.server_error"

@@ -1,0 +1,220 @@
+"""Pages of the platform core. Thin: validate, call a service or selector, render."""
+
+from __future__ import annotations
+
+import mimetypes
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods, require_POST
+
+from lms import selectors, services
+from lms.adapters import INVITATION_SESSION_KEY
+from lms.forms import InviteForm, MemberFilterForm, MembershipForm, ProfileForm, SchoolSettingsForm
+from lms.models import Role, Tenant
+from lms.permissions import can_manage_members, can_manage_school, can_read_audit_log, member_required
+from lms.tenancy import school_links
+
+PAGE_SIZE = 50
+
+
+def _form_errors(form, exc: ValidationError) -> None:
+    """Attach a service's ValidationError to the form it came from."""
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
+
+
+@member_required()
+def dashboard(request: HttpRequest) -> HttpResponse:
+    context = {}
+    if can_manage_members(request.membership):
+        context["role_counts"] = selectors.member_role_counts(tenant=request.tenant)
+        context["pending_invitations"] = selectors.invitation_pending_list(tenant=request.tenant).count()
+    return render(request, "lms/dashboard.html", context)
+
+
+@member_required(can_manage_members)
+def member_list(request: HttpRequest) -> HttpResponse:
+    filters = MemberFilterForm(request.GET or None)
+    cleaned = filters.cleaned_data if filters.is_valid() else {}
+    members = selectors.member_list(
+        tenant=request.tenant,
+        role=cleaned.get("role", ""),
+        query=cleaned.get("q", ""),
+        status=cleaned.get("status", ""),
+    )
+    page = Paginator(members, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {"filters": filters, "page": page, "querystring": _querystring_without_page(request)}
+    if request.htmx:
+        return render(request, "lms/partials/member_table.html", context)
+    context["invitations"] = selectors.invitation_pending_list(tenant=request.tenant)
+    context["invite_form"] = InviteForm()
+    return render(request, "lms/members.html", context)
+
+
+def _querystring_without_page(request: HttpRequest) -> str:
+    query = request.GET.copy()
+    query.pop("page", None)
+    return query.urlencode()
+
+
+@member_required(can_manage_members)
+@require_http_methods(["GET", "POST"])
+def member_detail(request: HttpRequest, membership_id: int) -> HttpResponse:
+    member = selectors.member_get(tenant=request.tenant, membership_id=membership_id)
+    form = MembershipForm(request.POST or None, initial={"role": member.role, "is_active": member.is_active})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.membership_update(
+                tenant=request.tenant,
+                actor=request.membership,
+                membership=member,
+                role=form.cleaned_data["role"],
+                is_active=form.cleaned_data["is_active"],
+            )
+        except ValidationError as exc:
+            _form_errors(form, exc)
+        else:
+            messages.success(request, f"Saved changes to {member.user.email}.")
+            return redirect("lms:member_list")
+    return render(request, "lms/member_detail.html", {"member": member, "form": form})
+
+
+@member_required(can_manage_members)
+@require_http_methods(["GET", "POST"])
+def member_invite(request: HttpRequest) -> HttpResponse:
+    form = InviteForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            invitation = services.invitation_create(
+                tenant=request.tenant,
+                actor=request.user,
+                email=form.cleaned_data["email"],
+                role=form.cleaned_data["role"],
+                base_url=request.build_absolute_uri("/"),
+            )
+        except ValidationError as exc:
+            _form_errors(form, exc)
+        else:
+            messages.success(request, f"Invitation sent to {invitation.email} as {invitation.get_role_display()}.")
+            return redirect("lms:member_list")
+    return render(request, "lms/invite.html", {"form": form}, status=400 if form.errors else 200)
+
+
+@member_required(can_manage_members)
+@require_POST
+def invitation_revoke(request: HttpRequest, invitation_id: int) -> HttpResponse:
+    invitation = selectors.invitation_get(tenant=request.tenant, invitation_id=invitation_id)
+    try:
+        services.invitation_revoke(tenant=request.tenant, actor=request.user, invitation=invitation)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, f"Revoked the invitation to {invitation.email}.")
+    return redirect("lms:member_list")
+
+
+@require_http_methods(["GET", "POST"])
+def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
+    """Anyone with the link sees the invitation; signing in or up accepts it."""
+    invitation = selectors.invitation_get_by_token(tenant=request.tenant, token=token)
+    context = {"invitation": invitation, "invited_school": request.tenant}
+    if not invitation.is_usable:
+        return render(request, "lms/invitation.html", context, status=410)
+    if not request.user.is_authenticated:
+        # Remember the link so sign-up is open for this address even on an
+        # invite-only school, and the new account joins with the right role.
+        request.session[INVITATION_SESSION_KEY] = invitation.token
+        from allauth.account.adapter import get_adapter
+
+        get_adapter(request).stash_verified_email(request, invitation.email)
+        return render(request, "lms/invitation.html", context)
+    if request.method == "POST":
+        try:
+            services.invitation_accept(tenant=request.tenant, invitation=invitation, user=request.user)
+        except ValidationError as exc:
+            context["error"] = " ".join(exc.messages)
+            return render(request, "lms/invitation.html", context, status=400)
+        request.session.pop(INVITATION_SESSION_KEY, None)
+        messages.success(request, f"Welcome to {request.tenant.name}.")
+        return redirect("lms:dashboard")
+    return render(request, "lms/invitation.html", context)
+
+
+@member_required(can_manage_school)
+@require_http_methods(["GET", "POST"])
+def school_settings(request: HttpRequest) -> HttpResponse:
+    # The form validates a copy, so a rejected form leaves the layout's school
+    # untouched; the service writes and audits the change.
+    form = SchoolSettingsForm(
+        request.POST or None, request.FILES or None, instance=Tenant.objects.get(pk=request.tenant.pk)
+    )
+    if request.method == "POST":
+        if form.is_valid():
+            changes = {f: form.cleaned_data[f] for f in form.changed_data}
+            if "logo" in changes and changes["logo"] is False:
+                changes["logo"] = ""
+            try:
+                services.tenant_update_settings(tenant=request.tenant, actor=request.user, **changes)
+            except ValidationError as exc:
+                _form_errors(form, exc)
+            else:
+                messages.success(request, "School settings saved.")
+                return redirect("lms:school_settings")
+    return render(request, "lms/school_settings.html", {"form": form}, status=400 if form.errors else 200)
+
+
+@member_required(can_read_audit_log)
+def audit_log(request: HttpRequest) -> HttpResponse:
+    action = request.GET.get("action", "")
+    entries = selectors.audit_log_list(tenant=request.tenant, action=action)
+    page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
+    actions = selectors.audit_log_actions(tenant=request.tenant)
+    return render(
+        request,
+        "lms/audit_log.html",
+        {"page": page, "actions": actions, "action": action, "querystring": _querystring_without_page(request)},
+    )
+
+
+def school_logo(request: HttpRequest) -> HttpResponse:
+    logo = request.tenant.logo
+    if not logo:
+        raise Http404("This school has no logo.")
+    content_type = mimetypes.guess_type(logo.name)[0] or "application/octet-stream"
+    response = FileResponse(logo.open("rb"), content_type=content_type)
+    response["Cache-Control"] = "public, max-age=300"
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def profile(request: HttpRequest) -> HttpResponse:
+    show_credentials = request.user.credentials != "" or request.user.memberships.filter(
+        role__in=[Role.INSTRUCTOR, Role.REGISTRAR], is_active=True
+    ).exists()
+    form = ProfileForm(request.POST or None, instance=request.user, show_credentials=show_credentials)
+    if request.method == "POST" and form.is_valid():
+        services.profile_update(
+            user=request.user,
+            full_name=form.cleaned_data["full_name"],
+            time_zone=form.cleaned_data["time_zone"],
+            credentials=form.cleaned_data.get("credentials"),
+        )
+        messages.success(request, "Profile saved.")
+        return redirect("lms:profile")
+    if request.method == "POST":
+        request.user.refresh_from_db()
+    return render(request, "lms/profile.html", {"form": form}, status=400 if form.errors else 200)
+
+
+@login_required
+def my_schools(request: HttpRequest) -> HttpResponse:
+    return render(request, "lms/my_schools.html", {"schools": school_links(request)})
