@@ -52,13 +52,10 @@ def change_membership_refusal(actor: Membership, target: Membership) -> str | No
 
 # --- pages -----------------------------------------------------------------
 
-RULE_MESSAGES = {
-    can_manage_members: "Only the school's registrars can manage members.",
-    can_read_audit_log: "Only the school's registrars can read the audit log.",
-}
-
-
-def member_required(rule: Callable[[Membership | None], bool] = is_member, message: str = "") -> Callable:
+def member_required(
+    rule: Callable[[Membership | None], bool] = is_member,
+    message: str = "You do not have permission to open this page.",
+) -> Callable:
     """Page decorator: signed in, a member of this school, and passing ``rule``.
 
     Anonymous visitors go to sign-in; people without a membership get the
@@ -74,8 +71,7 @@ def member_required(rule: Callable[[Membership | None], bool] = is_member, messa
             if not is_member(request.membership):
                 return no_access(request)
             if not rule(request.membership):
-                text = message or RULE_MESSAGES.get(rule, "You do not have permission to open this page.")
-                return render(request, "lms/forbidden.html", {"message": text}, status=403)
+                return render(request, "lms/forbidden.html", {"message": message}, status=403)
             return view(request, *args, **kwargs)
 
         return wrapper

@@ -19,6 +19,8 @@ from lms.models import Role, Tenant
 from lms.permissions import can_manage_members, can_manage_school, can_read_audit_log, member_required
 from lms.tenancy import school_links
 
+REGISTRARS_ONLY = "Only the school's registrars can manage members."
+
 PAGE_SIZE = 50
 
 
@@ -40,7 +42,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     return render(request, "lms/dashboard.html", context)
 
 
-@member_required(can_manage_members)
+@member_required(can_manage_members, REGISTRARS_ONLY)
 def member_list(request: HttpRequest) -> HttpResponse:
     filters = MemberFilterForm(request.GET or None)
     cleaned = filters.cleaned_data if filters.is_valid() else {}
@@ -65,7 +67,7 @@ def _querystring_without_page(request: HttpRequest) -> str:
     return query.urlencode()
 
 
-@member_required(can_manage_members)
+@member_required(can_manage_members, REGISTRARS_ONLY)
 @require_http_methods(["GET", "POST"])
 def member_detail(request: HttpRequest, membership_id: int) -> HttpResponse:
     member = selectors.member_get(tenant=request.tenant, membership_id=membership_id)
@@ -87,7 +89,7 @@ def member_detail(request: HttpRequest, membership_id: int) -> HttpResponse:
     return render(request, "lms/member_detail.html", {"member": member, "form": form})
 
 
-@member_required(can_manage_members)
+@member_required(can_manage_members, REGISTRARS_ONLY)
 @require_http_methods(["GET", "POST"])
 def member_invite(request: HttpRequest) -> HttpResponse:
     form = InviteForm(request.POST or None)
@@ -108,7 +110,7 @@ def member_invite(request: HttpRequest) -> HttpResponse:
     return render(request, "lms/invite.html", {"form": form}, status=400 if form.errors else 200)
 
 
-@member_required(can_manage_members)
+@member_required(can_manage_members, REGISTRARS_ONLY)
 @require_POST
 def invitation_revoke(request: HttpRequest, invitation_id: int) -> HttpResponse:
     invitation = selectors.invitation_get(tenant=request.tenant, invitation_id=invitation_id)
@@ -148,7 +150,7 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
     return render(request, "lms/invitation.html", context)
 
 
-@member_required(can_manage_school)
+@member_required(can_manage_school, "Only the school's registrars can change its settings.")
 @require_http_methods(["GET", "POST"])
 def school_settings(request: HttpRequest) -> HttpResponse:
     # The form validates a copy, so a rejected form leaves the layout's school
@@ -171,7 +173,7 @@ def school_settings(request: HttpRequest) -> HttpResponse:
     return render(request, "lms/school_settings.html", {"form": form}, status=400 if form.errors else 200)
 
 
-@member_required(can_read_audit_log)
+@member_required(can_read_audit_log, "Only the school's registrars can read the audit log.")
 def audit_log(request: HttpRequest) -> HttpResponse:
     action = request.GET.get("action", "")
     entries = selectors.audit_log_list(tenant=request.tenant, action=action)

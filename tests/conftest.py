@@ -1,0 +1,83 @@
+"""The standard cast: two schools, each with a registrar, an instructor and two students."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+import pytest
+from django.test import Client
+
+from lms.models import Membership, Role, Tenant, User
+from tests.factories import DomainFactory, InvitationFactory, MembershipFactory, TenantFactory, UserFactory
+
+
+def require_service(reason: str) -> None:
+    """Skip where a service is absent; fail instead under LMS_REQUIRE_SERVICES=1 (CI)."""
+    if os.environ.get("LMS_REQUIRE_SERVICES") == "1":
+        pytest.fail(f"LMS_REQUIRE_SERVICES=1 but {reason}")
+    pytest.skip(reason)
+
+
+@dataclass
+class School:
+    tenant: Tenant
+    host: str
+    registrar: User
+    instructor: User
+    student: User
+    student2: User
+
+    def membership(self, user: User) -> Membership:
+        return Membership.objects.get(tenant=self.tenant, user=user)
+
+    def client(self, user: User | None = None) -> Client:
+        """A client on this school's host, signed in as ``user`` if given."""
+        client = Client(HTTP_HOST=self.host)
+        if user is not None:
+            client.force_login(user)
+        return client
+
+
+def make_school(slug: str, name: str, host: str | None = None) -> School:
+    tenant = TenantFactory(slug=slug, name=name)
+    domain = DomainFactory(tenant=tenant, host=host or f"{slug}.test")
+    people = {}
+    for local, role in [
+        ("registrar", Role.REGISTRAR),
+        ("instructor", Role.INSTRUCTOR),
+        ("student", Role.STUDENT),
+        ("student2", Role.STUDENT),
+    ]:
+        user = UserFactory(email=f"{local}@{slug}.test")
+        MembershipFactory(tenant=tenant, user=user, role=role)
+        people[local] = user
+    return School(tenant=tenant, host=domain.host, **people)
+
+
+@pytest.fixture
+def school_a(db) -> School:
+    return make_school("northwind", "Northwind College of Health")
+
+
+@pytest.fixture
+def school_b(db) -> School:
+    return make_school("riverside", "Riverside Coding Academy")
+
+
+@pytest.fixture
+def outsider(db) -> User:
+    """Signed-in person with no membership anywhere."""
+    return UserFactory(email="outsider@example.test")
+
+
+@pytest.fixture
+def invitation_a(school_a: School):
+    return InvitationFactory(tenant=school_a.tenant, invited_by=school_a.registrar, email="newcomer@example.test")
+
+
+def text(response) -> str:
+    """The response body as a person reads it (HTML entities decoded)."""
+    import html
+
+    return html.unescape(response.content.decode())
