@@ -26,7 +26,7 @@ def expire_invitations() -> int:
     return services.invitations_expire()
 
 
-@shared_task
+@shared_task(ignore_result=False)
 def ping(value: str = "pong") -> str:
     """Round trip used by the health check and the real-worker test."""
     return value
