@@ -128,9 +128,6 @@ class MemberViewSet(
         )
         return Response(MemberOut(member).data)
 
-    def update(self, request: Request, *args, **kwargs) -> Response:
-        return self.partial_update(request, kwargs["membership_id"])
-
 
 @extend_schema_view(
     list=extend_schema(summary="Invitations of the school", parameters=[OpenApiParameter("status", enum=Invitation.Status.values)]),
