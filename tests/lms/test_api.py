@@ -64,7 +64,7 @@ def test_members_api_lists_pages_and_filters_by_role(school_a, school_b):
 def test_members_api_query_count_does_not_grow(school_a, extra, django_assert_max_num_queries):
     MembershipFactory.create_batch(extra, tenant=school_a.tenant)
     client = school_a.client(school_a.registrar)
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(7):
         assert client.get("/api/v1/members/?page_size=200").status_code == 200
 
 

@@ -48,5 +48,5 @@ def test_my_schools_query_count_does_not_grow(school_a, schools, django_assert_m
         DomainFactory(tenant=tenant)
         MembershipFactory(tenant=tenant, user=school_a.student)
     client = school_a.client(school_a.student)
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(7):
         assert client.get("/schools/").status_code == 200
