@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import uuid
+
 from django import forms
 from django.conf import settings
 
@@ -7,6 +9,7 @@ from lms.models import Role, Tenant, User, validate_accent_contrast
 
 # Magic numbers of the raster formats we accept for a logo. SVG is refused:
 # it can carry script.
+LOGO_EXTENSIONS = {"image/png": "png", "image/jpeg": "jpg", "image/webp": "webp"}
 _IMAGE_SIGNATURES = {
     b"\x89PNG\r\n\x1a\n": "image/png",
     b"\xff\xd8\xff": "image/jpeg",
@@ -64,8 +67,13 @@ class SchoolSettingsForm(forms.ModelForm):
             raise forms.ValidationError(f"The logo is {logo.size // 1024} KB; the limit is 512 KB.")
         head = logo.read(16)
         logo.seek(0)
-        if sniff_image(head) is None:
+        content_type = sniff_image(head)
+        if content_type is None:
             raise forms.ValidationError("Upload a PNG, JPEG or WebP image.")
+        # The stored name comes from the bytes, never from the uploader, so
+        # the logo is always served as the image type it really is.
+        logo.name = f"{uuid.uuid4().hex}.{LOGO_EXTENSIONS[content_type]}"
+        logo.content_type = content_type
         return logo
 
 

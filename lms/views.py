@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import mimetypes
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -14,7 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from lms import selectors, services
 from lms.adapters import INVITATION_SESSION_KEY
-from lms.forms import InviteForm, MemberFilterForm, MembershipForm, ProfileForm, SchoolSettingsForm
+from lms.forms import InviteForm, MemberFilterForm, MembershipForm, ProfileForm, SchoolSettingsForm, sniff_image
 from lms.models import Role, Tenant
 from lms.permissions import can_manage_members, can_manage_school, can_read_audit_log, member_required
 from lms.tenancy import school_links
@@ -190,9 +188,15 @@ def school_logo(request: HttpRequest) -> HttpResponse:
     logo = request.tenant.logo
     if not logo:
         raise Http404("This school has no logo.")
-    content_type = mimetypes.guess_type(logo.name)[0] or "application/octet-stream"
-    response = FileResponse(logo.open("rb"), content_type=content_type)
+    handle = logo.open("rb")
+    content_type = sniff_image(handle.read(16))
+    handle.seek(0)
+    if content_type is None:  # not an image we accepted: never serve it
+        handle.close()
+        raise Http404("This school has no logo.")
+    response = FileResponse(handle, content_type=content_type)
     response["Cache-Control"] = "public, max-age=300"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     return response
 
 

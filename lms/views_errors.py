@@ -2,6 +2,7 @@
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import Resolver404
 
 from lms.api_support import json_not_found, json_server_error
 
@@ -9,7 +10,9 @@ from lms.api_support import json_not_found, json_server_error
 def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     if request.path.startswith("/api/"):
         return json_not_found(request)
-    return render(request, "404.html", {"message": str(exception) if exception else ""}, status=404)
+    # Our own Http404s carry a message for people; the resolver's lists routes.
+    message = "" if exception is None or isinstance(exception, Resolver404) else str(exception)
+    return render(request, "404.html", {"message": message}, status=404)
 
 
 def server_error(request: HttpRequest) -> HttpResponse:

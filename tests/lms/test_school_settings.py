@@ -109,3 +109,14 @@ def test_audit_log_query_count_does_not_grow(school_a, entries, django_assert_ma
     client = school_a.client(school_a.registrar)
     with django_assert_max_num_queries(8):
         assert client.get("/school/audit-log/").status_code == 200
+
+
+def test_html_disguised_as_png_is_stored_and_served_as_an_image_only(school_a):
+    disguised = SimpleUploadedFile("x.html", PNG + b"<script>alert(1)</script>", content_type="text/html")
+    response = school_a.client(school_a.registrar).post("/school/settings/", {**_form(), "logo": disguised})
+    assert response.status_code == 302
+    tenant = Tenant.objects.get(pk=school_a.tenant.pk)
+    assert tenant.logo.name.endswith(".png") and "x.html" not in tenant.logo.name
+    served = school_a.client().get("/school/logo/")
+    assert served["Content-Type"] == "image/png"
+    assert "sandbox" in served["Content-Security-Policy"]

@@ -82,3 +82,10 @@ def test_viewer_time_zone_is_the_users_else_the_schools(school_a):
     school_a.student.save()
     body = school_a.client(school_a.student).get("/").content.decode()
     assert "Times are shown in Europe/Dublin" in body
+
+
+def test_404_page_does_not_list_the_routes(school_a):
+    response = school_a.client(school_a.student).get("/no-such-page/")
+    assert response.status_code == 404
+    assert "admin/" not in response.content.decode()
+    assert "members/" not in response.content.decode()
