@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone
 
@@ -71,6 +72,7 @@ def invitation_create(*, tenant: Tenant, actor: User, email: str, role: str, bas
         email=email,
         role=role,
         invited_by=actor,
+        base_url=base_url,
         expires_at=timezone.now() + timedelta(days=settings.INVITATION_TTL_DAYS),
     )
     invitation.full_clean()
@@ -86,26 +88,35 @@ def invitation_create(*, tenant: Tenant, actor: User, email: str, role: str, bas
         target=invitation,
         after={"email": email, "role": role},
     )
-    send_invitation_email.delay_on_commit(tenant_id=tenant.pk, invitation_id=invitation.pk, base_url=base_url)
+    send_invitation_email.delay_on_commit(tenant_id=tenant.pk, invitation_id=invitation.pk)
     return invitation
 
 
-def invitation_send_email(*, tenant_id: int, invitation_id: int, base_url: str) -> bool:
+SEND_CLAIM_TIMEOUT = timedelta(minutes=10)
+
+
+def invitation_send_email(*, tenant_id: int, invitation_id: int) -> bool:
     """Send the invitation once. Returns False when there was nothing to send.
 
     The row is claimed with a conditional update, so a task delivered twice
-    sends one email; a failed send releases the claim for the retry.
+    sends one email. ``sent_at`` is set only after the send; a claim older
+    than SEND_CLAIM_TIMEOUT (a worker died mid-send) may be taken again, and
+    the dispatcher re-enqueues such rows.
     """
-    claimed = Invitation.objects.filter(
-        pk=invitation_id, tenant_id=tenant_id, status=Invitation.Status.PENDING, sent_at__isnull=True
-    ).update(sent_at=timezone.now())
+    now = timezone.now()
+    claimable = Q(send_claimed_at__isnull=True) | Q(send_claimed_at__lt=now - SEND_CLAIM_TIMEOUT)
+    claimed = (
+        Invitation.objects.filter(pk=invitation_id, tenant_id=tenant_id, status=Invitation.Status.PENDING, sent_at__isnull=True)
+        .filter(claimable)
+        .update(send_claimed_at=now)
+    )
     if not claimed:
         return False
     invitation = Invitation.objects.select_related("tenant", "invited_by").get(pk=invitation_id)
     context = {
         "invitation": invitation,
         "school": invitation.tenant,
-        "accept_url": base_url.rstrip("/") + f"/invitations/{invitation.token}/",
+        "accept_url": invitation.base_url.rstrip("/") + f"/invitations/{invitation.token}/",
     }
     try:
         send_mail(
@@ -115,9 +126,23 @@ def invitation_send_email(*, tenant_id: int, invitation_id: int, base_url: str) 
             recipient_list=[invitation.email],
         )
     except Exception:
-        Invitation.objects.filter(pk=invitation_id).update(sent_at=None)
+        Invitation.objects.filter(pk=invitation_id).update(send_claimed_at=None)
         raise
+    Invitation.objects.filter(pk=invitation_id).update(sent_at=timezone.now())
     return True
+
+
+def invitations_unsent(*, older_than: timedelta = timedelta(minutes=2)) -> list[tuple[int, int]]:
+    """(tenant_id, invitation_id) of pending invitations whose email never went
+    out: the task failed for good or its worker died holding the claim."""
+    now = timezone.now()
+    return list(
+        Invitation.objects.filter(
+            status=Invitation.Status.PENDING, sent_at__isnull=True, created_at__lt=now - older_than
+        )
+        .filter(Q(send_claimed_at__isnull=True) | Q(send_claimed_at__lt=now - SEND_CLAIM_TIMEOUT))
+        .values_list("tenant_id", "pk")[:500]
+    )
 
 
 @transaction.atomic

@@ -169,6 +169,7 @@ CELERY_TIMEZONE = "UTC"
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 CELERY_BEAT_SCHEDULE = {
     "expire-invitations": {"task": "lms.tasks.expire_invitations", "schedule": 15 * 60},
+    "resend-unsent-invitations": {"task": "lms.tasks.resend_unsent_invitations", "schedule": 5 * 60},
 }
 
 REST_FRAMEWORK = {

@@ -16,9 +16,18 @@ from lms import services
     retry_backoff=True,
     max_retries=5,
 )
-def send_invitation_email(*, tenant_id: int, invitation_id: int, base_url: str) -> bool:
+def send_invitation_email(*, tenant_id: int, invitation_id: int) -> bool:
     # Claims the invitation with a conditional update, so a redelivery is harmless.
-    return services.invitation_send_email(tenant_id=tenant_id, invitation_id=invitation_id, base_url=base_url)
+    return services.invitation_send_email(tenant_id=tenant_id, invitation_id=invitation_id)
+
+
+@shared_task
+def resend_unsent_invitations() -> int:
+    """Beat dispatcher: re-enqueue invitations whose email never went out."""
+    rows = services.invitations_unsent()
+    for tenant_id, invitation_id in rows:
+        send_invitation_email.delay(tenant_id=tenant_id, invitation_id=invitation_id)
+    return len(rows)
 
 
 @shared_task

@@ -64,6 +64,7 @@ class InvitationFactory(factory.django.DjangoModelFactory):
     tenant = factory.SubFactory(TenantFactory)
     email = factory.Sequence(lambda n: f"invitee{n}@example.test")
     role = Role.STUDENT
+    base_url = factory.LazyAttribute(lambda i: f"http://{i.tenant.slug}.test/")
     expires_at = factory.LazyFunction(lambda: timezone.now() + timedelta(days=14))
 
 

@@ -83,7 +83,7 @@ def test_accepting_reactivates_a_deactivated_member_with_the_new_role(school_a):
 
 
 def test_invitation_email_task_sends_once_however_often_it_runs(school_a, invitation_a):
-    kwargs = {"tenant_id": school_a.tenant.pk, "invitation_id": invitation_a.pk, "base_url": "http://northwind.test/"}
+    kwargs = {"tenant_id": school_a.tenant.pk, "invitation_id": invitation_a.pk}
     assert tasks.send_invitation_email.delay(**kwargs).get() is True
     assert tasks.send_invitation_email.delay(**kwargs).get() is False
     assert len(mail.outbox) == 1
@@ -91,7 +91,7 @@ def test_invitation_email_task_sends_once_however_often_it_runs(school_a, invita
 
 def test_invitation_email_task_ignores_another_schools_id(school_a, school_b, invitation_a):
     sent = tasks.send_invitation_email.delay(
-        tenant_id=school_b.tenant.pk, invitation_id=invitation_a.pk, base_url="http://riverside.test/"
+        tenant_id=school_b.tenant.pk, invitation_id=invitation_a.pk
     ).get()
     assert sent is False
     assert mail.outbox == []
@@ -103,9 +103,27 @@ def test_failed_send_releases_the_claim_for_a_retry(school_a, invitation_a, monk
 
     monkeypatch.setattr(services, "send_mail", broken_send)
     with pytest.raises(ConnectionError):
-        services.invitation_send_email(tenant_id=school_a.tenant.pk, invitation_id=invitation_a.pk, base_url="http://x/")
+        services.invitation_send_email(tenant_id=school_a.tenant.pk, invitation_id=invitation_a.pk)
     invitation_a.refresh_from_db()
-    assert invitation_a.sent_at is None
+    assert (invitation_a.sent_at, invitation_a.send_claimed_at) == (None, None)
+
+
+def test_a_claim_left_by_a_dead_worker_is_taken_again_after_the_timeout(school_a, invitation_a):
+    Invitation.objects.filter(pk=invitation_a.pk).update(send_claimed_at=timezone.now() - timedelta(minutes=1))
+    assert services.invitation_send_email(tenant_id=school_a.tenant.pk, invitation_id=invitation_a.pk) is False
+    Invitation.objects.filter(pk=invitation_a.pk).update(send_claimed_at=timezone.now() - timedelta(minutes=11))
+    assert services.invitation_send_email(tenant_id=school_a.tenant.pk, invitation_id=invitation_a.pk) is True
+    assert len(mail.outbox) == 1
+
+
+def test_dispatcher_resends_only_invitations_whose_email_never_went_out(school_a):
+    old = timezone.now() - timedelta(minutes=30)
+    unsent = InvitationFactory(tenant=school_a.tenant, created_at=old)
+    InvitationFactory(tenant=school_a.tenant, created_at=old, sent_at=old)
+    InvitationFactory(tenant=school_a.tenant, created_at=old, send_claimed_at=timezone.now())  # in flight
+    assert tasks.resend_unsent_invitations.delay().get() == 1
+    assert [m.to for m in mail.outbox] == [[unsent.email]]
+    assert tasks.resend_unsent_invitations.delay().get() == 0
 
 
 def test_expiry_dispatcher_marks_old_pending_invitations_only(school_a):

@@ -86,9 +86,9 @@ def test_worker_sends_an_invitation_email_from_the_database(real_worker):
     from lms.tasks import send_invitation_email
 
     queue, log = real_worker
-    invitation = InvitationFactory(email="worker-check@example.test")
+    invitation = InvitationFactory(email="worker-check@example.test", base_url="http://school.test/")
     send_invitation_email.apply_async(
-        kwargs={"tenant_id": invitation.tenant_id, "invitation_id": invitation.pk, "base_url": "http://school.test/"},
+        kwargs={"tenant_id": invitation.tenant_id, "invitation_id": invitation.pk},
         queue=queue,
     )
     deadline = time.monotonic() + 60
