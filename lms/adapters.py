@@ -5,7 +5,6 @@ from __future__ import annotations
 from allauth.account.adapter import DefaultAccountAdapter
 from django.http import HttpRequest
 
-from lms import services
 from lms.models import Invitation
 
 INVITATION_SESSION_KEY = "lms_invitation_token"
@@ -26,14 +25,3 @@ class AccountAdapter(DefaultAccountAdapter):
         if tenant is None:
             return False
         return tenant.allows_signup or pending_invitation(request) is not None
-
-    def save_user(self, request: HttpRequest, user, form, commit: bool = True):
-        user = super().save_user(request, user, form, commit=commit)
-        if commit:
-            invitation = pending_invitation(request)
-            if invitation and invitation.email.lower() == user.email.lower():
-                services.invitation_accept(tenant=request.tenant, invitation=invitation, user=user)
-                request.session.pop(INVITATION_SESSION_KEY, None)
-            else:
-                services.membership_join_by_signup(tenant=request.tenant, user=user)
-        return user

@@ -5,3 +5,6 @@ class LmsConfig(AppConfig):
     name = "lms"
     verbose_name = "CodeCohort platform"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from lms import signals  # noqa: F401  (connects the allauth receivers)

@@ -174,10 +174,12 @@ def invitation_accept(*, tenant: Tenant, invitation: Invitation, user: User) -> 
         raise ValidationError(
             f"This invitation was sent to {invitation.email}; you are signed in as {user.email}."
         )
-    membership, created = Membership.objects.get_or_create(
-        tenant=tenant, user=user, defaults={"role": invitation.role}
-    )
-    before = {} if created else snapshot(membership, ("role", "is_active"))
+    existing = Membership.objects.select_for_update().filter(tenant=tenant, user=user).first()
+    if existing and existing.is_active:
+        # A stale invitation must not change the role of someone already in.
+        raise ValidationError(f"You are already a member of {tenant.name}.")
+    membership = existing or Membership(tenant=tenant, user=user, role=invitation.role)
+    before = snapshot(existing, ("role", "is_active")) if existing else {}
     membership.role = invitation.role
     membership.is_active = True
     membership.full_clean()
@@ -214,10 +216,16 @@ def membership_update(
     """Change a member's role or active flag, as a registrar of ``tenant``."""
     if membership.tenant_id != tenant.pk or actor.tenant_id != tenant.pk:
         raise ValidationError("That member belongs to another school.")
+    # Lock both rows and decide on what is committed now, so two registrars
+    # demoting each other at once cannot leave the school without one.
+    locked = {
+        m.pk: m
+        for m in Membership.objects.select_for_update().filter(pk__in=[actor.pk, membership.pk], tenant=tenant)
+    }
+    actor, membership = locked[actor.pk], locked[membership.pk]
     refusal = change_membership_refusal(actor, membership)
     if refusal:
         raise ValidationError(refusal)
-    membership = Membership.objects.select_for_update().get(pk=membership.pk)
     before = snapshot(membership, ("role", "is_active"))
     if role is not None:
         membership.role = role
@@ -228,6 +236,11 @@ def membership_update(
     if after == before:
         return membership
     membership.save(update_fields=["role", "is_active"])
+    if not membership.is_active:
+        # Deactivation wins over any invitation still out for this person.
+        Invitation.objects.filter(
+            tenant=tenant, email__iexact=membership.user.email, status=Invitation.Status.PENDING
+        ).update(status=Invitation.Status.REVOKED)
     action = "membership.role_changed" if before["role"] != after["role"] else "membership.status_changed"
     audit_record(tenant=tenant, actor=actor.user, action=action, target=membership, before=before, after=after)
     return membership

@@ -38,11 +38,16 @@ def test_open_school_self_signup_makes_an_unverified_prospective_student(school_
     )
     assert response.status_code == 302
     user = User.objects.get(email="prospect@example.test")
-    assert Membership.objects.get(tenant=school_a.tenant, user=user).role == Role.STUDENT
-    # Verification is mandatory: an email with a link to this school's host.
+    # Verification is mandatory: an email with a link to this school's host,
+    # and no membership until the address is confirmed.
+    assert client.get("/").status_code == 302
+    assert not Membership.objects.filter(user=user).exists()
     assert len(mail.outbox) == 1
-    assert f"http://{school_a.host}/accounts/confirm-email/" in mail.outbox[0].body
-    assert client.get("/").status_code == 302  # not signed in until verified
+    link = re.search(r"http://\S+/accounts/confirm-email/\S+", mail.outbox[0].body).group(0)
+    assert link.startswith(f"http://{school_a.host}/")
+    client.post(link.split(school_a.host, 1)[1])
+    assert Membership.objects.get(tenant=school_a.tenant, user=user).role == Role.STUDENT
+    assert client.get("/").status_code == 200
 
 
 def test_password_reset_mails_a_link_on_the_schools_host(school_a):

@@ -134,3 +134,25 @@ def test_expiry_dispatcher_marks_old_pending_invitations_only(school_a):
     old.refresh_from_db()
     fresh.refresh_from_db()
     assert (old.status, fresh.status) == (Invitation.Status.EXPIRED, Invitation.Status.PENDING)
+
+
+def test_deactivated_member_cannot_reactivate_themselves_with_an_old_invitation(school_a):
+    invitation = InvitationFactory(tenant=school_a.tenant, email=school_a.student.email, role=Role.INSTRUCTOR)
+    member = school_a.membership(school_a.student)
+    services.membership_update(
+        tenant=school_a.tenant, actor=school_a.membership(school_a.registrar), membership=member, is_active=False
+    )
+    invitation.refresh_from_db()
+    assert invitation.status == Invitation.Status.REVOKED
+    response = school_a.client(school_a.student).post(f"/invitations/{invitation.token}/")
+    assert response.status_code == 410
+    member.refresh_from_db()
+    assert (member.is_active, member.role) == (False, Role.STUDENT)
+
+
+def test_stale_invitation_does_not_change_an_active_members_role(school_a):
+    invitation = InvitationFactory(tenant=school_a.tenant, email=school_a.student.email, role=Role.REGISTRAR)
+    response = school_a.client(school_a.student).post(f"/invitations/{invitation.token}/")
+    assert response.status_code == 400
+    assert "already a member" in text(response)
+    assert school_a.membership(school_a.student).role == Role.STUDENT

@@ -159,3 +159,24 @@ def test_membership_is_unique_per_school(school_a, school_b):
 
     with pytest.raises(IntegrityError):
         Membership.objects.create(tenant=school_a.tenant, user=school_a.student, role=Role.INSTRUCTOR)
+
+
+def test_last_active_registrar_cannot_be_demoted_by_anyone(school_a):
+    from django.core.exceptions import ValidationError
+
+    from lms import services
+
+    second = MembershipFactory(tenant=school_a.tenant, role=Role.REGISTRAR)
+    services.membership_update(
+        tenant=school_a.tenant, actor=second, membership=school_a.membership(school_a.registrar), role=Role.INSTRUCTOR
+    )
+    # `second` is now the only registrar; a stale handle on the demoted one cannot act.
+    with pytest.raises(ValidationError, match="Only registrars can change members"):
+        services.membership_update(
+            tenant=school_a.tenant,
+            actor=Membership(pk=school_a.membership(school_a.registrar).pk, tenant=school_a.tenant, role=Role.REGISTRAR),
+            membership=second,
+            role=Role.STUDENT,
+        )
+    second.refresh_from_db()
+    assert second.role == Role.REGISTRAR
