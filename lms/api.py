@@ -11,7 +11,7 @@ from rest_framework.views import APIView
 
 from lms import selectors, services
 from lms.models import AuditLogEntry, Invitation, Membership, Role, Tenant, User
-from lms.permissions import IsRegistrar, IsTenantMember, _api_membership
+from lms.permissions import IsRegistrar, IsTenantMember, api_membership
 
 
 class UserOut(serializers.ModelSerializer):
@@ -37,7 +37,7 @@ class MeView(APIView):
 
     @extend_schema(responses=MeOut, summary="The signed-in person, this school and their role in it")
     def get(self, request: Request) -> Response:
-        membership = _api_membership(request)
+        membership = api_membership(request)
         data = {"user": request.user, "tenant": request.tenant, "role": membership.role}
         return Response(MeOut(data).data)
 
@@ -124,7 +124,7 @@ class MemberViewSet(
         payload = MemberUpdateIn(data=request.data)
         payload.is_valid(raise_exception=True)
         member = services.membership_update(
-            tenant=request.tenant, actor=_api_membership(request), membership=member, **payload.validated_data
+            tenant=request.tenant, actor=api_membership(request), membership=member, **payload.validated_data
         )
         return Response(MemberOut(member).data)
 

@@ -92,17 +92,17 @@ class IsTenantMember(BasePermission):
     message = "You are not a member of this school."
 
     def has_permission(self, request, view) -> bool:
-        return is_member(_api_membership(request))
+        return is_member(api_membership(request))
 
 
 class IsRegistrar(BasePermission):
     message = "Only the school's registrars can do this."
 
     def has_permission(self, request, view) -> bool:
-        return can_manage_members(_api_membership(request))
+        return can_manage_members(api_membership(request))
 
 
-def _api_membership(request) -> Membership | None:
+def api_membership(request) -> Membership | None:
     # Token-authenticated requests are authenticated by DRF after the
     # middleware ran, so the membership is looked up again for them.
     membership = getattr(request._request, "membership", None)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 
 from lms.models import AuditLogEntry, Domain, Invitation, Membership, Tenant
@@ -31,8 +31,6 @@ def member_get(*, tenant: Tenant, membership_id: int) -> Membership:
 
 
 def member_role_counts(*, tenant: Tenant) -> dict[str, int]:
-    from django.db.models import Count
-
     rows = Membership.objects.filter(tenant=tenant, is_active=True).values("role").annotate(n=Count("id"))
     return {row["role"]: row["n"] for row in rows}
 

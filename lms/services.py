@@ -222,6 +222,8 @@ def membership_update(
         m.pk: m
         for m in Membership.objects.select_for_update().filter(pk__in=[actor.pk, membership.pk], tenant=tenant)
     }
+    if actor.pk not in locked or membership.pk not in locked:
+        raise ValidationError("That membership no longer exists; reload the page.")
     actor, membership = locked[actor.pk], locked[membership.pk]
     refusal = change_membership_refusal(actor, membership)
     if refusal:

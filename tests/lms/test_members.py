@@ -180,3 +180,16 @@ def test_last_active_registrar_cannot_be_demoted_by_anyone(school_a):
         )
     second.refresh_from_db()
     assert second.role == Role.REGISTRAR
+
+
+def test_changing_a_membership_deleted_meanwhile_is_a_clear_error(school_a):
+    from django.core.exceptions import ValidationError
+
+    from lms import services
+
+    member = school_a.membership(school_a.student)
+    Membership.objects.filter(pk=member.pk).delete()
+    with pytest.raises(ValidationError, match="no longer exists"):
+        services.membership_update(
+            tenant=school_a.tenant, actor=school_a.membership(school_a.registrar), membership=member, role=Role.INSTRUCTOR
+        )
