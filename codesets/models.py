@@ -1,0 +1,206 @@
+"""Code-set reference data: releases of ICD-10-CM, HCPCS Level II and CPT.
+
+ICD-10-CM and HCPCS are public and shared by every school (``tenant`` is
+null). CPT is licensed per school: its releases and codes carry the tenant
+that uploaded them and no other school sees them.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
+from django.db import models
+from django.db.models import Q
+
+
+class System(models.TextChoices):
+    ICD10CM = "icd10cm", "ICD-10-CM"
+    HCPCS = "hcpcs", "HCPCS Level II"
+    CPT = "cpt", "CPT"
+
+
+class Release(models.Model):
+    class Status(models.TextChoices):
+        PENDING = "pending", "Waiting to load"
+        LOADING = "loading", "Loading"
+        READY = "ready", "Ready"
+        FAILED = "failed", "Failed"
+
+    tenant = models.ForeignKey(
+        "lms.Tenant", null=True, blank=True, on_delete=models.CASCADE, related_name="code_releases",
+        help_text="Set only for a school's licensed CPT file.",
+    )
+    system = models.CharField(max_length=10, choices=System.choices)
+    version = models.CharField(max_length=40, help_text="For example 2026-04 or 2016.")
+    title = models.CharField(max_length=200, blank=True)
+    effective_from = models.DateField()
+    effective_to = models.DateField(null=True, blank=True)
+    source = models.CharField(max_length=255, blank=True, help_text="Package or file it was loaded from.")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    progress = models.PositiveSmallIntegerField(default=0, help_text="Percent loaded.")
+    message = models.TextField(blank=True, help_text="Why loading failed, or what it found.")
+    item_count = models.PositiveIntegerField(default=0)
+    billable_count = models.PositiveIntegerField(default=0)
+    upload = models.FileField(upload_to="cpt-uploads/", blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    created_at = models.DateTimeField(auto_now_add=True)
+    loaded_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["system", "-effective_from", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["system", "version"], condition=Q(tenant__isnull=True), name="release_public_version_unique"
+            ),
+            models.UniqueConstraint(
+                fields=["tenant", "system", "version"],
+                condition=Q(tenant__isnull=False),
+                name="release_tenant_version_unique",
+            ),
+            models.CheckConstraint(
+                condition=Q(system="cpt", tenant__isnull=False) | (~Q(system="cpt") & Q(tenant__isnull=True)),
+                name="release_only_cpt_is_licensed_per_tenant",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_system_display()} {self.version}"
+
+    @property
+    def is_ready(self) -> bool:
+        return self.status == self.Status.READY
+
+
+class Code(models.Model):
+    """One item of a release: a tabular node (chapter to 7th-character code), a HCPCS code or modifier, a CPT code."""
+
+    class Kind(models.TextChoices):
+        CHAPTER = "chapter", "Chapter"
+        BLOCK = "block", "Block"
+        CATEGORY = "category", "Category"
+        SUBCATEGORY = "subcategory", "Subcategory"
+        EXTENSION = "extension", "Code with 7th character"
+        PROCEDURE = "procedure", "Procedure or supply"
+        MODIFIER = "modifier", "Modifier"
+
+    release = models.ForeignKey(Release, on_delete=models.CASCADE, related_name="codes")
+    tenant = models.ForeignKey("lms.Tenant", null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    system = models.CharField(max_length=10, choices=System.choices)
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+    code = models.CharField(max_length=16, help_text="As printed: E11.65, S72.001A, A00-A09, J1100, LT.")
+    key = models.CharField(max_length=16, help_text="Upper case without the dot: E1165.")
+    description = models.TextField()
+    short_description = models.CharField(max_length=60, blank=True)
+    terms = models.TextField(blank=True, help_text="Inclusion terms, one per line; searched with the description.")
+    billable = models.BooleanField(default=False)
+    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.CASCADE, related_name="children")
+    lineage = models.JSONField(default=list, blank=True, help_text="Ids of the ancestors, root first.")
+    position = models.PositiveIntegerField(default=0, help_text="Order in the tabular or the file.")
+    # HCPCS record dates and action code
+    added_on = models.DateField(null=True, blank=True)
+    effective_on = models.DateField(null=True, blank=True)
+    terminated_on = models.DateField(null=True, blank=True)
+    action_code = models.CharField(max_length=1, blank=True)
+    # Filled on PostgreSQL only (full-text search); SQLite uses an FTS5 table.
+    search_vector = SearchVectorField(null=True, editable=False)
+
+    class Meta:
+        ordering = ["release", "position"]
+        indexes = [
+            models.Index(fields=["release", "key"], name="code_release_key"),
+            models.Index(fields=["parent", "position"], name="code_parent_position"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["release", "key"],
+                condition=~Q(kind__in=["chapter", "block"]),
+                name="code_unique_key_per_release",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.description}"
+
+    @property
+    def is_header(self) -> bool:
+        return self.kind in (self.Kind.CHAPTER, self.Kind.BLOCK)
+
+
+class NoteKind(models.TextChoices):
+    INCLUDES = "includes", "Includes"
+    INCLUSION_TERM = "inclusion_term", "Inclusion terms"
+    EXCLUDES1 = "excludes1", "Excludes1"
+    EXCLUDES2 = "excludes2", "Excludes2"
+    CODE_FIRST = "code_first", "Code first"
+    USE_ADDITIONAL = "use_additional", "Use additional code"
+    CODE_ALSO = "code_also", "Code also"
+    NOTE = "note", "Note"
+    SEVENTH_CHARACTER = "seventh_character", "7th character note"
+
+
+class Note(models.Model):
+    """A tabular note line on a code (or on a chapter or block, where it covers every code below)."""
+
+    code = models.ForeignKey(Code, on_delete=models.CASCADE, related_name="notes")
+    kind = models.CharField(max_length=20, choices=NoteKind.choices)
+    text = models.TextField()
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["code", "position"]
+        indexes = [models.Index(fields=["code", "kind"], name="note_code_kind")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.text}"
+
+
+class NoteReference(models.Model):
+    """A code or range a note names, as written, with the item it links to.
+
+    ``start`` and ``end`` are keys without dots or dashes; a code matches when
+    its key's leading characters fall between them (``E08``-``E13`` covers
+    E11.65). A reference with a condition ("with fifth character 5") is linked
+    but not used to decide conflicts.
+    """
+
+    note = models.ForeignKey(Note, on_delete=models.CASCADE, related_name="references")
+    text = models.CharField(max_length=40)
+    start = models.CharField(max_length=16)
+    end = models.CharField(max_length=16)
+    qualified = models.BooleanField(default=False)
+    target = models.ForeignKey(Code, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        ordering = ["note", "id"]
+
+    def __str__(self) -> str:
+        return self.text
+
+    def covers(self, key: str) -> bool:
+        return key[: len(self.start)] >= self.start and key[: len(self.end)] <= self.end
+
+
+class SeventhCharacter(models.Model):
+    """One row of a 7th-character table; codes below the defining item inherit it."""
+
+    code = models.ForeignKey(Code, on_delete=models.CASCADE, related_name="seventh_characters")
+    character = models.CharField(max_length=1)
+    description = models.CharField(max_length=255)
+
+    class Meta:
+        ordering = ["code", "character"]
+        constraints = [
+            models.UniqueConstraint(fields=["code", "character"], name="seventh_character_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.character}: {self.description}"
+
+
+class SearchWord(models.Model):
+    """Distinct words of the descriptions; PostgreSQL corrects typos against them with trigrams."""
+
+    word = models.CharField(max_length=60, unique=True)
+
+    def __str__(self) -> str:
+        return self.word
