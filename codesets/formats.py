@@ -38,7 +38,10 @@ def cpt_category(key: str) -> str | None:
 def looks_like_code(text: str) -> bool:
     """Whether a search text is a code or the start of one rather than words."""
     key = to_key(text)
-    return bool(re.fullmatch(r"[A-Z0-9]{2,8}", key)) and any(ch.isdigit() for ch in key) and " " not in text.strip()
+    if " " in text.strip() or not re.fullmatch(r"[A-Z0-9]{1,8}", key):
+        return False
+    # One letter is where a code starts (S, Z); longer text is a code only if it has a digit.
+    return len(key) == 1 or any(ch.isdigit() for ch in key)
 
 
 def next_key(prefix: str) -> str:

@@ -13,7 +13,8 @@ import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from datetime import date
-from importlib import resources
+from importlib.util import find_spec
+from pathlib import Path
 
 from codesets.formats import to_key
 from codesets.loading import Row
@@ -83,9 +84,15 @@ def parse_references(text: str) -> list[Reference]:
     return found
 
 
+def data_dir() -> Path:
+    """The package's data folder, found without importing the package (its import parses the whole tabular)."""
+    spec = find_spec("simple_icd_10_cm")
+    return Path(next(iter(spec.submodule_search_locations))) / "data"
+
+
 def edition() -> Edition:
     """The edition the installed package ships, read from its file names."""
-    names = [entry.name for entry in resources.files("simple_icd_10_cm.data").iterdir()]
+    names = [entry.name for entry in data_dir().iterdir()]
     xml_name = next(n for n in names if n.startswith("icd10c-tabular-") and n.endswith(".xml"))
     list_name = next(n for n in names if n.startswith("code-list-") and n.endswith(".txt"))
     month, day, year = re.match(r"icd10c-tabular-([A-Za-z]+)-(\d+)-(\d{4})\.xml", xml_name).groups()
@@ -176,6 +183,6 @@ def read_rows(xml_text: str, confirmed: set[str]) -> list[Row]:
 
 def package_rows() -> tuple[Edition, list[Row]]:
     ed = edition()
-    data = resources.files("simple_icd_10_cm.data")
+    data = data_dir()
     confirmed = {line.split(" ")[0].strip().replace(".", "") for line in data.joinpath(ed.list_name).read_text("utf-8").splitlines()}
     return ed, read_rows(data.joinpath(ed.xml_name).read_text("utf-8"), confirmed)

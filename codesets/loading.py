@@ -21,6 +21,8 @@ from lms.models import Tenant
 logger = logging.getLogger(__name__)
 
 BATCH = 2000
+# SQLite FTS5 rowid of a code: see migration 0002 (shortest descriptions first).
+FTS_ROWID = "(length(description) * 4294967296 + id)"
 
 Progress = Callable[[int, str], None]
 
@@ -90,7 +92,7 @@ def release_purge(release: Release) -> None:
         if connection.vendor == "sqlite":
             with connection.cursor() as cursor:
                 cursor.execute(
-                    "DELETE FROM codesets_code_fts WHERE rowid IN (SELECT id FROM codesets_code WHERE release_id = %s)",
+                    f"DELETE FROM codesets_code_fts WHERE rowid IN (SELECT {FTS_ROWID} FROM codesets_code WHERE release_id = %s)",
                     [release.pk],
                 )
         Code.objects.filter(release=release).update(parent=None)
@@ -189,12 +191,19 @@ def search_index(release: Release) -> None:
                 "FROM codesets_code WHERE release_id = " + str(int(release.pk)) + "$$) "
                 "WHERE length(word) BETWEEN 3 AND 60 AND word ~ '^[a-z]+$' ON CONFLICT (word) DO NOTHING"
             )
+            # Fresh statistics let the planner choose between the GIN index (rare words) and
+            # walking the description-length index (common words).
+            cursor.execute("SELECT gin_clean_pending_list('code_search_vector_gin')")
+            cursor.execute("SELECT gin_clean_pending_list('searchword_trigram_gin')")
+            cursor.execute("ANALYZE codesets_code")
+            cursor.execute("ANALYZE codesets_searchword")
         elif connection.vendor == "sqlite":
             cursor.execute(
-                "INSERT INTO codesets_code_fts (rowid, description, terms) "
-                "SELECT id, description, terms FROM codesets_code WHERE release_id = %s",
+                f"INSERT INTO codesets_code_fts (rowid, description, terms) "
+                f"SELECT {FTS_ROWID}, description, terms FROM codesets_code WHERE release_id = %s",
                 [release.pk],
             )
+            cursor.execute("PRAGMA optimize")
 
 
 def release_finish(release: Release, message: str = "") -> Release:

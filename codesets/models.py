@@ -10,7 +10,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
+from django.db.models.functions import Length
 
 
 class System(models.TextChoices):
@@ -105,10 +106,13 @@ class Code(models.Model):
     search_vector = SearchVectorField(null=True, editable=False)
 
     class Meta:
-        ordering = ["release", "position"]
+        ordering = ["release_id", "position"]
         indexes = [
             models.Index(fields=["release", "key"], name="code_release_key"),
             models.Index(fields=["parent", "position"], name="code_parent_position"),
+            # Word matches are listed shortest description first (the general code before its details);
+            # this index lets a common word stop after the first page instead of sorting every match.
+            models.Index(Length("description"), F("key"), name="code_description_length"),
         ]
         constraints = [
             models.UniqueConstraint(
@@ -147,7 +151,7 @@ class Note(models.Model):
     position = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
-        ordering = ["code", "position"]
+        ordering = ["code_id", "position"]
         indexes = [models.Index(fields=["code", "kind"], name="note_code_kind")]
 
     def __str__(self) -> str:
@@ -171,7 +175,7 @@ class NoteReference(models.Model):
     target = models.ForeignKey(Code, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
 
     class Meta:
-        ordering = ["note", "id"]
+        ordering = ["note_id", "id"]
 
     def __str__(self) -> str:
         return self.text
@@ -188,7 +192,7 @@ class SeventhCharacter(models.Model):
     description = models.CharField(max_length=255)
 
     class Meta:
-        ordering = ["code", "character"]
+        ordering = ["code_id", "character"]
         constraints = [
             models.UniqueConstraint(fields=["code", "character"], name="seventh_character_unique"),
         ]

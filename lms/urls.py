@@ -3,6 +3,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import SimpleRouter
 
+from codesets import api as codes_api
 from lms import api, views
 
 router = SimpleRouter(trailing_slash=True)
@@ -26,11 +27,15 @@ lms_patterns = [
 
 api_patterns = [
     path("me/", api.MeView.as_view(), name="api_me"),
+    path("codes/", codes_api.CodeSearchView.as_view(), name="code-list"),
+    path("codes/check/", codes_api.CodeCheckView.as_view(), name="code-check"),
+    path("codes/<str:system>/<str:code>/", codes_api.CodeDetailView.as_view(), name="code-detail"),
     *router.urls,
 ]
 
 urlpatterns = [
     path("", include((lms_patterns, "lms"))),
+    path("codes/", include(("codesets.urls", "codes"))),
     path("accounts/", include("allauth.urls")),
     path("api/v1/", include((api_patterns, "api"))),
     path("api/schema/", SpectacularAPIView.as_view(), name="api_schema"),

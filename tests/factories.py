@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime
 from datetime import timedelta
 
 import factory
 from allauth.account.models import EmailAddress
 from django.utils import timezone
 
+from codesets.models import Code, Release, System
 from lms.models import AuditLogEntry, Domain, Invitation, Membership, Role, Tenant, User
 
 PASSWORD = "correct-horse-battery"
@@ -78,3 +80,31 @@ class AuditLogEntryFactory(factory.django.DjangoModelFactory):
     target_repr = factory.Sequence(lambda n: f"member {n}")
     before = {"role": "student"}
     after = {"role": "instructor"}
+
+
+class ReleaseFactory(factory.django.DjangoModelFactory):
+    """A small ready release; pass ``system="cpt"`` with a ``tenant`` for a licensed CPT file."""
+
+    class Meta:
+        model = Release
+
+    system = System.HCPCS
+    version = factory.Sequence(lambda n: f"test-{n}")
+    title = factory.LazyAttribute(lambda r: f"{r.system} {r.version}")
+    effective_from = datetime.date(2026, 1, 1)
+    status = Release.Status.READY
+    tenant = None
+
+
+class CodeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Code
+
+    release = factory.SubFactory(ReleaseFactory)
+    tenant = factory.LazyAttribute(lambda c: c.release.tenant)
+    system = factory.LazyAttribute(lambda c: c.release.system)
+    kind = Code.Kind.PROCEDURE
+    code = factory.Sequence(lambda n: f"A{n % 10000:04d}")
+    key = factory.LazyAttribute(lambda c: c.code.replace(".", ""))
+    description = factory.Sequence(lambda n: f"Test supply number {n}")
+    billable = True

@@ -1,0 +1,194 @@
+"""One search over code keys and description words.
+
+Order: the exact code, then codes that start with what was typed, then
+description matches: words in the description before words only in inclusion
+terms, then the shortest description first, so the general code comes before
+its details (PostgreSQL: tsvector, with typos corrected against a
+trigram-indexed word list; SQLite: FTS5). Every path is a bounded number of
+indexed queries that stop after one page, however many codes match.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from django.contrib.postgres.search import SearchQuery, TrigramSimilarity
+from django.db import connection
+from django.db.models.functions import Length
+
+from codesets.formats import cpt_category, display, looks_like_code, next_key, to_key
+from codesets.models import Code, Release, SearchWord, System
+from lms.models import Tenant
+
+HEADERS = [Code.Kind.CHAPTER, Code.Kind.BLOCK]
+MAX_RESULTS = 500
+WORD = re.compile(r"[a-z0-9]+")
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One search result. ``code_id`` is None for a CPT code shown by format only (no licensed file)."""
+
+    code_id: int | None
+    system: str
+    code: str
+    description: str
+    billable: bool | None
+    kind: str
+    match: str  # "exact", "prefix" or "words"
+
+
+@dataclass
+class SearchResult:
+    query: str
+    hits: list[Hit]
+    total: int  # hits found, at most MAX_RESULTS
+    corrected: str = ""  # the query as searched after typo correction, when it changed
+
+
+def current_releases(*, tenant: Tenant, system: str | None = None) -> list[Release]:
+    """The newest ready release of each system this school can see (CPT only its own licensed file)."""
+    releases = Release.objects.filter(status=Release.Status.READY).order_by("system", "-effective_from", "-id")
+    releases = releases.filter(tenant__isnull=True) | releases.filter(tenant=tenant, system=System.CPT)
+    if system:
+        releases = releases.filter(system=system)
+    newest: dict[str, Release] = {}
+    for release in releases:
+        newest.setdefault(release.system, release)
+    return list(newest.values())
+
+
+def code_search(*, tenant: Tenant, query: str, system: str | None = None, limit: int = 50,
+                releases: list[Release] | None = None) -> SearchResult:
+    """Ranked hits for ``query``: at most ``limit`` of them (capped at MAX_RESULTS)."""
+    limit = max(1, min(limit, MAX_RESULTS))
+    releases = current_releases(tenant=tenant, system=system) if releases is None else releases
+    result = SearchResult(query=query, hits=[], total=0)
+    text = " ".join(query.split())
+    if not text:
+        return result
+    release_ids = [r.pk for r in releases]
+    seen: set[int] = set()
+
+    def take(rows, match: str) -> None:
+        for row in rows:
+            if row.pk not in seen and len(result.hits) < limit:
+                seen.add(row.pk)
+                result.hits.append(Hit(row.pk, row.system, row.code, row.description, row.billable, row.kind, match))
+
+    key = to_key(text)
+    codes = Code.objects.filter(release_id__in=release_ids).only(
+        "id", "system", "code", "description", "billable", "kind")
+    if " " not in text and re.fullmatch(r"[A-Z0-9-]{1,8}", key):
+        take(codes.filter(key=key).exclude(kind__in=HEADERS), "exact")
+    if looks_like_code(text):
+        take(codes.filter(key__gte=key, key__lt=next_key(key)).exclude(kind__in=HEADERS).order_by("key")[:limit], "prefix")
+        _format_only_cpt(result, tenant=tenant, system=system, releases=releases, key=key)
+    elif len(result.hits) < limit:
+        words, prefix = _words_and_prefix(text)
+        if words:
+            found, result.corrected = _word_search(
+                codes.exclude(kind__in=HEADERS), words, release_ids=release_ids, prefix=prefix, limit=limit,
+                open_end=not query.endswith(" "))
+            take(found, "words")
+    result.total = len(result.hits)
+    return result
+
+
+def _words_and_prefix(text: str) -> tuple[list[str], str]:
+    """Description words, and a code prefix if one token is a code ("S72 right initial")."""
+    words, prefix = [], ""
+    for token in text.split():
+        if looks_like_code(token) and not prefix:
+            prefix = to_key(token)
+        else:
+            words.extend(WORD.findall(token.lower()))
+    return words, prefix
+
+
+def _format_only_cpt(result: SearchResult, *, tenant: Tenant, system: str | None, releases: list[Release], key: str) -> None:
+    """Without a licensed CPT file, a well-formed CPT code is shown as such rather than hidden."""
+    if system not in (None, System.CPT) or any(r.system == System.CPT for r in releases):
+        return
+    category = cpt_category(key)
+    if category:
+        result.hits.append(Hit(None, System.CPT, key, f"CPT {category} code (format only: this school has no licensed CPT file)", None, "procedure", "exact"))
+
+
+def _word_search(codes, words: list[str], *, release_ids: list[int], prefix: str, limit: int, open_end: bool):
+    """Matches of every word, those in the description itself before those only in inclusion terms.
+
+    Within each pass the shortest description comes first: the general code before its
+    specific children. The last word matches as a prefix while it is being typed.
+    """
+    corrected = _corrected(words) if connection.vendor == "postgresql" else words
+    found: list[Code] = []
+    for description_only in (True, False):
+        if len(found) >= limit:
+            break
+        if connection.vendor == "postgresql":
+            rows = _pg_search(codes, corrected, prefix=prefix, limit=limit, open_end=open_end, description_only=description_only)
+        else:
+            rows = _fts5_search(codes, corrected, release_ids=release_ids, prefix=prefix, limit=limit,
+                                open_end=open_end, description_only=description_only)
+        known = {c.pk for c in found}
+        found.extend(c for c in rows if c.pk not in known)
+    return found[:limit], (" ".join(corrected) if corrected != words else "")
+
+
+def _terms(words: list[str], open_end: bool) -> list[tuple[str, bool]]:
+    """(word, match as prefix): only the last word, and only once it has three letters."""
+    last = len(words) - 1
+    return [(w, open_end and i == last and len(w) >= 3) for i, w in enumerate(words)]
+
+
+def _pg_search(codes, words, *, prefix: str, limit: int, open_end: bool, description_only: bool) -> list[Code]:
+    if prefix:
+        codes = codes.filter(key__gte=prefix, key__lt=next_key(prefix))
+    weight = "A" if description_only else ""
+    # Words come from [a-z0-9]+ only, so they cannot carry tsquery operators.
+    tsquery = " & ".join(f"{w}:{'*' if star else ''}{weight}" if (star or weight) else w for w, star in _terms(words, open_end))
+    query = SearchQuery(tsquery, search_type="raw", config="english")
+    return list(codes.filter(search_vector=query).order_by(Length("description"), "key")[:limit])
+
+
+def _fts5_search(codes, words, *, release_ids: list[int], prefix: str, limit: int, open_end: bool,
+                 description_only: bool) -> list[Code]:
+    match = " AND ".join(f'"{w}"{"*" if star else ""}' for w, star in _terms(words, open_end))
+    if description_only:
+        match = f"{{description}} : ({match})"
+    placeholders = ", ".join(["%s"] * len(release_ids)) or "NULL"
+    sql = (
+        "SELECT c.id FROM codesets_code_fts f JOIN codesets_code c ON c.id = (f.rowid & 4294967295) "
+        f"WHERE codesets_code_fts MATCH %s AND c.release_id IN ({placeholders}) AND c.kind NOT IN ('chapter', 'block') "
+        + ("AND c.key >= %s AND c.key < %s " if prefix else "")
+        + "ORDER BY f.rowid LIMIT %s"
+    )
+    params = [match, *release_ids, *([prefix, next_key(prefix)] if prefix else []), limit]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        ranked = [row[0] for row in cursor.fetchall()]
+    by_id = {c.pk: c for c in codes.filter(pk__in=ranked)}
+    return [by_id[pk] for pk in ranked if pk in by_id]
+
+
+def _corrected(words: list[str]) -> list[str]:
+    """Replace words the descriptions never use (nor start with) by the closest word they do use."""
+    known = set(SearchWord.objects.filter(word__in=words).values_list("word", flat=True))
+    out = []
+    for word in words:
+        if word in known or len(word) < 3 or word.isdigit() or _is_prefix(word):
+            out.append(word)
+            continue
+        best = (SearchWord.objects.annotate(similarity=TrigramSimilarity("word", word))
+                .filter(word__trigram_similar=word).order_by("-similarity").values_list("word", flat=True).first())
+        out.append(best or word)
+    return out
+
+
+def _is_prefix(word: str) -> bool:
+    return SearchWord.objects.filter(word__gt=word, word__lt=word + "{").exists()
+
+
+__all__ = ["Hit", "SearchResult", "code_search", "current_releases", "display"]
