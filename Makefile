@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 
-.PHONY: run test worker beat migrate seed superuser clean check
+.PHONY: run test worker beat migrate seed superuser clean check bench
 
 # Reinstall only when a requirements file changed, so a second `make run` is quick.
 $(VENV)/.installed: requirements.txt requirements-dev.txt
@@ -16,7 +16,10 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt
 migrate: $(VENV)/.installed
 	$(PY) manage.py migrate --noinput
 
+# Code sets load once (about 30 s the first time); later runs see them loaded and skip.
 seed: migrate
+	$(PY) manage.py load_icd10cm
+	$(PY) manage.py load_hcpcs codesets/data/hcpcs-sample.txt
 	$(PY) manage.py seed_demo
 
 run: seed
@@ -31,6 +34,10 @@ worker: $(VENV)/.installed
 
 beat: $(VENV)/.installed
 	$(VENV)/bin/celery -A lms beat --loglevel=info --schedule=/tmp/codecohort-celerybeat-schedule
+
+# Search speed over ICD-10-CM plus HCPCS; DATABASE_URL=postgres://... measures PostgreSQL.
+bench: migrate
+	$(PY) bench/search.py
 
 superuser: migrate
 	$(PY) manage.py createsuperuser

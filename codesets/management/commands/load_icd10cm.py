@@ -27,7 +27,8 @@ class Command(BaseCommand):
             force=force,
         )
         if release is None:
-            self.stdout.write(f"ICD-10-CM {edition.version} is already loaded (use --force to reload).")
+            if verbosity:
+                self.stdout.write(f"ICD-10-CM {edition.version} is already loaded (use --force to reload).")
             return
         progress = ProgressPrinter(self.stdout, quiet=verbosity == 0)
         progress(0, f"reading {edition.xml_name}")

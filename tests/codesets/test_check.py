@@ -1,0 +1,105 @@
+"""The check service graders and the API share, on real April 2026 codes."""
+
+from __future__ import annotations
+
+import pytest
+
+from codesets.check import codes_check
+
+pytestmark = pytest.mark.django_db
+
+
+def _check(school, *codes, system="icd10cm", modifiers=None):
+    return codes_check(tenant=school.tenant, system=system, codes=list(codes), modifiers=modifiers)
+
+
+def test_lower_case_without_dot_is_normalised(icd10cm, school_a):
+    result = _check(school_a, " e1165 ")
+    assert (result.codes[0].code, result.codes[0].valid, result.codes[0].billable) == ("E11.65", True, True)
+    assert result.ok
+
+
+def test_header_code_is_valid_but_not_billable(icd10cm, school_a):
+    check = _check(school_a, "E11").codes[0]
+    assert (check.valid, check.billable) == (True, False)
+    assert check.findings[0].rule == "header" and "E11.0 to E11.A" in check.findings[0].reason
+
+
+def test_missing_seventh_character_lists_the_allowed_values(icd10cm, school_a):
+    check = _check(school_a, "S72.001").codes[0]
+    assert check.missing["what"] == "seventh_character"
+    allowed = {a["character"]: a["description"] for a in check.missing["allowed"]}
+    assert allowed["A"] == "initial encounter for closed fracture"
+    assert set(allowed) == set("ABCDEFGHJKMNPQRS")
+
+
+def test_wrong_seventh_character_is_named(icd10cm, school_a):
+    check = _check(school_a, "S72.001Z").codes[0]
+    assert check.valid is False and check.findings[0].rule == "seventh_character"
+    assert check.findings[0].reason.startswith("Z is not a 7th character S72.001 takes")
+
+
+def test_missing_placeholder_x_is_suggested(icd10cm, school_a):
+    check = _check(school_a, "T36.01A").codes[0]
+    assert check.valid is False
+    assert check.missing == {"what": "placeholder", "suggestion": "T36.0X1A"}
+
+
+def test_placeholder_x_code_is_valid(icd10cm, school_a):
+    check = _check(school_a, "t360x1a").codes[0]
+    assert (check.code, check.valid, check.billable) == ("T36.0X1A", True, True)
+
+
+def test_unknown_code_and_bad_format_are_told_apart(icd10cm, school_a):
+    unknown, bad = _check(school_a, "E11.99", "12").codes
+    assert unknown.findings[0].rule == "not_a_code" and "ICD-10-CM 2026-04" in unknown.findings[0].reason
+    assert bad.findings[0].rule == "bad_format"
+
+
+def test_excludes1_pair_is_a_conflict_with_its_note(icd10cm, school_a):
+    result = _check(school_a, "E11.65", "E10.9")
+    [finding] = result.findings
+    assert finding.rule == "excludes1" and finding.codes == ["E11.65", "E10.9"]
+    assert (finding.note.code, finding.note.text) == ("E11", "type 1 diabetes mellitus (E10.-)")
+    assert not result.ok
+
+
+def test_excludes2_pair_is_not_a_conflict(icd10cm, school_a):
+    # E11 has Excludes2 nothing for E78.5; hyperlipidemia with diabetes is reported together every day.
+    assert _check(school_a, "E11.9", "E78.5").findings == []
+
+
+def test_code_first_order_broken_is_found(icd10cm, school_a):
+    findings = _check(school_a, "F02.80", "G30.9").findings
+    rules = {f.rule: f for f in findings}
+    assert "code_first" in rules and rules["code_first"].codes == ["G30.9", "F02.80"]
+    assert rules["code_first"].note.code == "F02"
+
+
+def test_code_first_order_kept_is_clean(icd10cm, school_a):
+    assert _check(school_a, "G30.9", "F02.80").findings == []
+
+
+def test_use_additional_code_listed_first_is_found(icd10cm, school_a):
+    [finding] = _check(school_a, "Z79.4", "E11.9").findings
+    assert finding.rule == "use_additional" and finding.note.text == "insulin (Z79.4)"
+
+
+def test_icd10cm_takes_no_modifiers(icd10cm, school_a):
+    check = _check(school_a, "E11.9", modifiers={"E11.9": ["LT"]}).codes[0]
+    assert check.findings[0].rule == "modifier"
+
+
+def test_cpt_without_a_licensed_file_is_checked_by_format(school_a):
+    good, category3, bad = _check(school_a, "99213", "0075T", "9921", system="cpt").codes
+    assert (good.valid, good.billable, good.findings[0].rule) == (None, None, "format_only")
+    assert category3.description == "CPT Category III code"
+    assert bad.valid is False and bad.findings[0].rule == "bad_format"
+
+
+def test_query_count_does_not_grow_with_the_codes_checked(icd10cm, school_a, django_assert_max_num_queries):
+    with django_assert_max_num_queries(10):
+        _check(school_a, "E11.65", "E10.9")
+    with django_assert_max_num_queries(10):
+        _check(school_a, "E11.65", "E10.9", "S72.001", "T36.01A", "F02.80", "G30.9", "Z79.4", "I10", "J44.1", "N18.3",
+               "E78.5", "S72.001Z", "E11", "Z99.3")
