@@ -7,6 +7,7 @@ progress, and a failed one is purged and marked ``failed``.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -133,7 +134,7 @@ def codes_insert(release: Release, rows: Sequence[Row], progress: Progress = no_
 def _code_object(release: Release, row: Row, position: int, parent_id: int | None, lineage: list[int]) -> Code:
     return Code(
         release=release, tenant_id=release.tenant_id, system=release.system, kind=row.kind, code=row.code,
-        key=row.key, description=row.description, short_description=row.short_description, terms=row.terms,
+        key=row.key, description=row.description, short_description=row.short_description[:60], terms=row.terms,
         billable=row.billable, parent_id=parent_id, lineage=lineage, position=position, added_on=row.added_on,
         effective_on=row.effective_on, terminated_on=row.terminated_on, action_code=row.action_code,
     )
@@ -227,13 +228,19 @@ def release_load(release: Release, rows: Sequence[Row], progress: Progress = no_
         Release.objects.filter(pk=release.pk).update(progress=percent)
         progress(percent, message)
 
+    # Outside a transaction each batch commits, so progress shows; inside one (a test, an atomic
+    # caller) a savepoint lets a failure roll back the rows and still record why.
+    scope = transaction.atomic() if connection.in_atomic_block else contextlib.nullcontext()
     try:
-        ids = codes_insert(release, rows, report, start=0, span=60)
-        report(65, "notes and references")
-        notes_insert(release, rows, ids)
-        report(80, "search index")
-        search_index(release)
-        return release_finish(release)
+        with scope:
+            ids = codes_insert(release, rows, report, start=0, span=60)
+            report(65, "notes and references")
+            notes_insert(release, rows, ids)
+            report(80, "search index")
+            search_index(release)
+            release = release_finish(release)
+        progress(100, "ready")
+        return release
     except Exception as error:
         logger.exception("loading %s failed", release)
         release_fail(release, f"{type(error).__name__}: {error}")

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
+from django.core.management import call_command
 from django.test import Client
 
+from codesets.hcpcs import SAMPLE_FILE as HCPCS_SAMPLE
+from codesets.models import Release, System
 from lms.models import Membership, Role, Tenant, User
 from tests.factories import DomainFactory, InvitationFactory, MembershipFactory, TenantFactory, UserFactory
 
@@ -81,3 +85,45 @@ def text(response) -> str:
     import html
 
     return html.unescape(response.content.decode())
+
+
+SHARED_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
+
+
+def _ensure_icd10cm() -> Release:
+    release = Release.objects.filter(system=System.ICD10CM, status=Release.Status.READY).first()
+    if release is None:
+        call_command("load_icd10cm", verbosity=0)
+        release = Release.objects.get(system=System.ICD10CM, status=Release.Status.READY)
+    return release
+
+
+@pytest.fixture(scope="session")
+def _icd10cm_loaded(django_db_setup, django_db_blocker) -> None:
+    """The whole April 2026 tabular, loaded once per run into the test database (committed)."""
+    with django_db_blocker.unblock():
+        _ensure_icd10cm()
+
+
+@pytest.fixture
+def icd10cm(_icd10cm_loaded, django_db_blocker) -> Release:
+    """The real ICD-10-CM release; reloaded if a transactional test emptied the tables."""
+    with django_db_blocker.unblock():
+        return _ensure_icd10cm()
+
+
+@pytest.fixture(scope="session")
+def _hcpcs_sample_loaded(django_db_setup, django_db_blocker) -> None:
+    with django_db_blocker.unblock():
+        call_command("load_hcpcs", str(HCPCS_SAMPLE), verbosity=0)
+
+
+@pytest.fixture
+def hcpcs(_hcpcs_sample_loaded, django_db_blocker) -> Release:
+    """The shipped sample of real 2016 HCPCS codes and modifiers."""
+    with django_db_blocker.unblock():
+        release = Release.objects.filter(system=System.HCPCS, status=Release.Status.READY).order_by("-effective_from").first()
+        if release is None:
+            call_command("load_hcpcs", str(HCPCS_SAMPLE), verbosity=0)
+            release = Release.objects.get(system=System.HCPCS, status=Release.Status.READY)
+        return release

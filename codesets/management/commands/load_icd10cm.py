@@ -7,7 +7,7 @@ import time
 from django.core.management.base import BaseCommand
 
 from codesets import icd10cm
-from codesets.loading import release_load, release_open
+from codesets.loading import release_fail, release_load, release_open
 from codesets.management.commands._progress import ProgressPrinter
 from codesets.models import System
 
@@ -32,7 +32,11 @@ class Command(BaseCommand):
             return
         progress = ProgressPrinter(self.stdout, quiet=verbosity == 0)
         progress(0, f"reading {edition.xml_name}")
-        _, rows = icd10cm.package_rows()
+        try:
+            _, rows = icd10cm.package_rows()
+        except Exception as error:
+            release_fail(release, f"reading the package failed: {error}")
+            raise
         release = release_load(release, rows, progress)
         self.stdout.write(self.style.SUCCESS(
             f"Loaded {release}: {release.item_count:,} items, {release.billable_count:,} billable codes "
