@@ -66,7 +66,7 @@ class SearchIn(serializers.Serializer):
 
 class CodeSearchView(APIView):
     @extend_schema(
-        parameters=[SearchIn], responses=SearchOut,
+        operation_id="codes_search", parameters=[SearchIn], responses=SearchOut,
         summary="Search codes: the exact code, then codes starting with the text, then description words",
     )
     def get(self, request: Request) -> Response:
@@ -142,7 +142,7 @@ def _notes(notes_by_kind: dict, on: Code) -> dict:
 
 class CodeDetailView(APIView):
     @extend_schema(
-        responses=CodeOut, parameters=[OpenApiParameter("version", str, description="A release version; the newest by default.")],
+        operation_id="codes_detail", responses=CodeOut, parameters=[OpenApiParameter("version", str, description="A release version; the newest by default.")],
         summary="One code (or chapter or block) with its hierarchy, tabular notes and 7th-character table",
     )
     def get(self, request: Request, system: str, code: str) -> Response:
@@ -203,7 +203,7 @@ class CheckOut(serializers.Serializer):
 
 
 class CodeCheckView(APIView):
-    @extend_schema(request=CheckIn, responses=CheckOut,
+    @extend_schema(operation_id="codes_check", request=CheckIn, responses=CheckOut,
                    summary="Check codes: validity, billable, what is missing, Excludes1 conflicts and sequencing")
     def post(self, request: Request) -> Response:
         data = CheckIn(data=request.data)

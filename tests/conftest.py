@@ -127,3 +127,13 @@ def hcpcs(_hcpcs_sample_loaded, django_db_blocker) -> Release:
             call_command("load_hcpcs", str(HCPCS_SAMPLE), verbosity=0)
             release = Release.objects.get(system=System.HCPCS, status=Release.Status.READY)
         return release
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Throttle counters and cached values must not leak between tests (ids are reused after rollback)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
