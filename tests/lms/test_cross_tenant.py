@@ -12,7 +12,9 @@ from collections.abc import Iterator
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from codesets.models import Code, Release, System
 from lms.models import Invitation, Membership
+from tests.factories import CodeFactory, ReleaseFactory
 
 # Routes that are not the school's objects: the platform operators' admin
 # (global, staff only) and allauth's signed, per-user keys.
@@ -22,6 +24,10 @@ ID_SOURCES = {
     "membership_id": lambda objs: objs["membership"].pk,
     "invitation_id": lambda objs: objs["invitation"].pk,
     "token": lambda objs: objs["invitation"].token,
+    "release_id": lambda objs: objs["cpt_release"].pk,
+    # Code routes: ICD-10-CM and HCPCS are shared by every school; a licensed CPT code is the school's own.
+    "system": lambda objs: System.CPT,
+    "code": lambda objs: objs["cpt_code"].code,
 }
 
 METHODS = ["get", "post", "patch", "put", "delete"]
@@ -59,11 +65,25 @@ def test_the_walk_finds_the_routes_we_know_of():
 
 @pytest.mark.parametrize(("route", "kwarg_names"), ROUTES, ids=[name for name, _ in ROUTES])
 def test_other_schools_ids_answer_404(route, kwarg_names, school_a, school_b, invitation_a):
-    objects = {"membership": school_a.membership(school_a.student), "invitation": invitation_a}
+    cpt_release = ReleaseFactory(system=System.CPT, tenant=school_a.tenant)
+    cpt_code = CodeFactory(release=cpt_release, code="0001T", description="Licensed descriptor of this school")
+    objects = {
+        "membership": school_a.membership(school_a.student),
+        "invitation": invitation_a,
+        "cpt_release": cpt_release,
+        "cpt_code": cpt_code,
+    }
     unknown = [k for k in kwarg_names if k not in ID_SOURCES]
     assert not unknown, f"{route} takes {unknown}: add how to find a school's object for it to ID_SOURCES"
     url = reverse(route, kwargs={k: ID_SOURCES[k](objects) for k in kwarg_names})
-    before = (list(Membership.objects.values()), list(Invitation.objects.values()))
+    # CPT rows only: the ICD-10-CM release other tests load stays in the database and is large.
+    watched = (
+        Membership.objects.all(),
+        Invitation.objects.all(),
+        Release.objects.filter(system=System.CPT),
+        Code.objects.filter(system=System.CPT),
+    )
+    before = [list(rows.values()) for rows in watched]
 
     # The owner can reach it (so a 404 below means something).
     own = school_a.client(school_a.registrar).get(url)
@@ -76,4 +96,5 @@ def test_other_schools_ids_answer_404(route, kwarg_names, school_a, school_b, in
             continue
         assert response.status_code == 404, f"{method.upper()} {url} from another school gave {response.status_code}"
         assert school_a.tenant.name not in response.content.decode()
-    assert (list(Membership.objects.values()), list(Invitation.objects.values())) == before
+        assert cpt_code.description not in response.content.decode()
+    assert [list(rows.values()) for rows in watched] == before
