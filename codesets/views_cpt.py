@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
@@ -13,6 +12,7 @@ from codesets import cpt
 from codesets.forms import CptUploadForm
 from codesets.models import Release
 from codesets.permissions import can_manage_code_sets
+from lms.forms import add_service_errors
 from lms.permissions import member_required
 
 REGISTRARS_ONLY = "Only the school's registrars can manage its CPT codes."
@@ -20,15 +20,6 @@ REGISTRARS_ONLY = "Only the school's registrars can manage its CPT codes."
 HTMX_STOP_POLLING = 286
 PREVIEW_SIZE = 10
 IN_PROGRESS = (Release.Status.PENDING, Release.Status.LOADING)
-
-
-def _form_errors(form: Form, exc: ValidationError) -> None:
-    """Show a service's ValidationError on the form field it names, else above the form."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 @member_required(can_manage_code_sets, REGISTRARS_ONLY)
@@ -45,7 +36,7 @@ def cpt_releases(request: HttpRequest) -> HttpResponse:
                 effective_from=form.cleaned_data["effective_from"],
             )
         except ValidationError as exc:
-            _form_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, f"Received the file for {release}. This page shows its codes as they load.")
             return redirect("codes:cpt_release", release_id=release.pk)

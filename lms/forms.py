@@ -4,6 +4,7 @@ import uuid
 
 from django import forms
 from django.conf import settings
+from django.core.exceptions import ValidationError
 
 from lms.models import Role, Tenant, User, validate_accent_contrast
 
@@ -87,3 +88,12 @@ class ProfileForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if not show_credentials:
             del self.fields["credentials"]
+
+
+def add_service_errors(form: forms.Form, exc: ValidationError) -> None:
+    """Show a service's ValidationError on the form field it names, else above the form."""
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)

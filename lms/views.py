@@ -12,7 +12,15 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from lms import selectors, services
 from lms.adapters import INVITATION_SESSION_KEY
-from lms.forms import InviteForm, MemberFilterForm, MembershipForm, ProfileForm, SchoolSettingsForm, sniff_image
+from lms.forms import (
+    InviteForm,
+    MemberFilterForm,
+    MembershipForm,
+    ProfileForm,
+    SchoolSettingsForm,
+    add_service_errors,
+    sniff_image,
+)
 from lms.models import Role, Tenant
 from lms.permissions import can_manage_members, can_manage_school, can_read_audit_log, member_required
 from lms.tenancy import school_links
@@ -20,15 +28,6 @@ from lms.tenancy import school_links
 REGISTRARS_ONLY = "Only the school's registrars can manage members."
 
 PAGE_SIZE = 50
-
-
-def _form_errors(form, exc: ValidationError) -> None:
-    """Attach a service's ValidationError to the form it came from."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 @member_required()
@@ -80,7 +79,7 @@ def member_detail(request: HttpRequest, membership_id: int) -> HttpResponse:
                 is_active=form.cleaned_data["is_active"],
             )
         except ValidationError as exc:
-            _form_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, f"Saved changes to {member.user.email}.")
             return redirect("lms:member_list")
@@ -101,7 +100,7 @@ def member_invite(request: HttpRequest) -> HttpResponse:
                 base_url=request.build_absolute_uri("/"),
             )
         except ValidationError as exc:
-            _form_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, f"Invitation sent to {invitation.email} as {invitation.get_role_display()}.")
             return redirect("lms:member_list")
@@ -164,7 +163,7 @@ def school_settings(request: HttpRequest) -> HttpResponse:
             try:
                 services.tenant_update_settings(tenant=request.tenant, actor=request.user, **changes)
             except ValidationError as exc:
-                _form_errors(form, exc)
+                add_service_errors(form, exc)
             else:
                 messages.success(request, "School settings saved.")
                 return redirect("lms:school_settings")
