@@ -12,7 +12,7 @@ import csv
 import io
 import re
 import uuid
-from datetime import date, timedelta
+from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile, File
@@ -22,7 +22,17 @@ from django.http import Http404
 from django.utils import timezone
 
 from codesets.formats import cpt_category
-from codesets.loading import Progress, Row, no_progress, release_fail, release_load, release_open, release_purge
+from codesets.loading import (
+    LOAD_CLAIM_TIMEOUT,
+    Progress,
+    Row,
+    no_progress,
+    release_fail,
+    release_is_claimed,
+    release_load,
+    release_open,
+    release_purge,
+)
 from codesets.models import Code, Release, System
 from lms.models import Tenant, User
 from lms.services import audit_record, snapshot
@@ -32,7 +42,6 @@ MAX_ERRORS_SHOWN = 20
 VERSION_PATTERN = re.compile(r"^[0-9A-Za-z][0-9A-Za-z._-]{0,39}$")
 # A load of a full CPT file takes seconds; a claim this old belongs to a
 # worker that died, so the release may be claimed again.
-LOAD_CLAIM_TIMEOUT = timedelta(minutes=30)
 
 CODE_HEADERS = {"code", "codes", "cpt", "cpt code", "cpt codes", "cpt hcpcs code", "procedure code"}
 DESCRIPTOR_HEADERS = {
@@ -214,7 +223,7 @@ def _release_reopen(
     from codesets.tasks import load_cpt_release
 
     release = Release.objects.select_for_update().filter(tenant=tenant, system=System.CPT, version=version).first()
-    if release is not None and _is_claimed(release):
+    if release is not None and release_is_claimed(release):
         raise ValidationError({"version": f"{release} is loading right now; upload again when it has finished."})
     before = snapshot(release, AUDITED_FIELDS) if release else {}
     release = release or Release(tenant=tenant, system=System.CPT, version=version)
@@ -251,13 +260,6 @@ def _reset_for_upload(release: Release, *, actor: User, effective_from: date, or
     release.created_by = actor
     if release.pk:
         release.created_at = timezone.now()  # "uploaded at" is the latest upload
-
-
-def _is_claimed(release: Release) -> bool:
-    """Loading under a live claim. While loading, ``loaded_at`` holds when the claim was taken."""
-    if release.status != Release.Status.LOADING:
-        return False
-    return release.loaded_at is None or release.loaded_at > timezone.now() - LOAD_CLAIM_TIMEOUT
 
 
 def cpt_release_load(*, tenant_id: int, release_id: int) -> bool:
@@ -304,7 +306,7 @@ def cpt_release_delete(*, tenant: Tenant, actor: User, release_id: int) -> None:
         release = Release.objects.select_for_update().get(tenant=tenant, system=System.CPT, pk=release_id)
     except (Release.DoesNotExist, ValueError, TypeError):
         raise Http404("No such CPT release in this school.") from None
-    if _is_claimed(release):
+    if release_is_claimed(release):
         raise ValidationError(f"{release} is loading right now; remove it when it has finished.")
     audit_record(
         tenant=tenant, actor=actor, action="cpt_release.deleted", target=release,
@@ -335,7 +337,6 @@ def cpt_file_load(
     )
     if release is None:
         return None
-    Release.objects.filter(pk=release.pk).update(loaded_at=timezone.now())  # the claim's time, as the task sets it
     release = release_load(release, rows, progress)
     audit_record(
         tenant=tenant, actor=None, action="cpt_release.loaded_from_shell", target=release,

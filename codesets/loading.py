@@ -11,8 +11,9 @@ import contextlib
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
+from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.utils import timezone
 
@@ -26,6 +27,21 @@ BATCH = 2000
 FTS_ROWID = "(length(description) * 4294967296 + id)"
 
 Progress = Callable[[int, str], None]
+
+# While a release is loading, ``loaded_at`` holds when the load claimed it; a claim
+# older than this belongs to a process that died and may be taken again.
+LOAD_CLAIM_TIMEOUT = timedelta(minutes=30)
+
+
+class ReleaseBusy(ValidationError):
+    """Another process is loading this release right now."""
+
+
+def release_is_claimed(release: Release) -> bool:
+    """Loading under a live claim (not one left behind by a dead process)."""
+    if release.status != Release.Status.LOADING:
+        return False
+    return release.loaded_at is None or release.loaded_at > timezone.now() - LOAD_CLAIM_TIMEOUT
 
 
 def no_progress(percent: int, message: str) -> None:
@@ -63,7 +79,11 @@ def release_open(
     tenant: Tenant | None = None,
     force: bool = False,
 ) -> Release | None:
-    """The release to load into, emptied; None when it is already loaded and ``force`` is not set."""
+    """Claim the release to load into and empty it; None when it is already loaded and ``force`` is not set.
+
+    Raises ReleaseBusy when another load holds a live claim on it, so two loads
+    never purge each other's rows.
+    """
     with transaction.atomic():
         release, created = Release.objects.select_for_update().get_or_create(
             system=system,
@@ -73,8 +93,11 @@ def release_open(
         )
         if not created and release.is_ready and not force:
             return None
+        if not created and release_is_claimed(release) and not force:
+            raise ReleaseBusy(f"{release} is being loaded by another process (claimed {release.loaded_at:%Y-%m-%d %H:%M} UTC); "
+                              "wait for it, or force a reload.")
         Release.objects.filter(pk=release.pk).update(
-            status=Release.Status.LOADING, progress=0, message="", effective_from=effective_from,
+            status=Release.Status.LOADING, progress=0, message="", loaded_at=timezone.now(), effective_from=effective_from,
             effective_to=effective_to, title=title or release.title, source=source or release.source,
         )
     release_purge(release)

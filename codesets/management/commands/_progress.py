@@ -1,10 +1,13 @@
-"""Progress lines for loading commands."""
+"""What the loading commands share: progress lines and opening a release."""
 
 from __future__ import annotations
 
 import time
 
-from django.core.management.base import OutputWrapper
+from django.core.management.base import CommandError, OutputWrapper
+
+from codesets.loading import ReleaseBusy, release_open
+from codesets.models import Release
 
 
 class ProgressPrinter:
@@ -21,3 +24,11 @@ class ProgressPrinter:
             return
         self.last = percent
         self.stdout.write(f"  {percent:3d}%  {message}  ({time.monotonic() - self.started:.1f} s)")
+
+
+def open_release(**kwargs) -> Release | None:
+    """``release_open`` for commands: another load in progress is a clear CommandError, not a traceback."""
+    try:
+        return release_open(**kwargs)
+    except ReleaseBusy as busy:
+        raise CommandError(" ".join(busy.messages) + " (--force takes it over)") from None

@@ -11,8 +11,8 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from codesets import hcpcs
-from codesets.loading import release_load, release_open
-from codesets.management.commands._progress import ProgressPrinter
+from codesets.loading import release_load
+from codesets.management.commands._progress import ProgressPrinter, open_release
 from codesets.models import Code, System
 
 YEAR_IN_NAME = re.compile(r"HCPC\D{0,2}(\d{4})", re.IGNORECASE)
@@ -51,7 +51,7 @@ class Command(BaseCommand):
             rows = hcpcs.read_file(path, effective_from=start)
         except hcpcs.HcpcsFormatError as error:
             raise CommandError(f"{path.name} is not a CMS HCPCS file in the 320-character layout: {error}") from error
-        release = release_open(
+        release = open_release(
             system=System.HCPCS, version=version, effective_from=start, effective_to=date(start.year, 12, 31),
             title=f"HCPCS Level II {version}", source=path.name, force=force,
         )

@@ -7,8 +7,8 @@ import time
 from django.core.management.base import BaseCommand
 
 from codesets import icd10cm
-from codesets.loading import release_fail, release_load, release_open
-from codesets.management.commands._progress import ProgressPrinter
+from codesets.loading import release_fail, release_load
+from codesets.management.commands._progress import ProgressPrinter, open_release
 from codesets.models import System
 
 
@@ -21,7 +21,7 @@ class Command(BaseCommand):
     def handle(self, *args, force: bool = False, verbosity: int = 1, **options):
         started = time.monotonic()
         edition = icd10cm.edition()
-        release = release_open(
+        release = open_release(
             system=System.ICD10CM, version=edition.version, effective_from=edition.effective_from,
             effective_to=edition.effective_to, title=edition.title, source=f"simple-icd-10-cm: {edition.xml_name}",
             force=force,
