@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from django.db.models import Prefetch
@@ -12,6 +13,8 @@ from codesets.models import Code, Note, NoteKind, NoteReference, Release, Sevent
 from codesets.search import current_releases
 from lms.models import Tenant
 
+ITEM_KEY = re.compile(r"[0-9A-Z-]{1,16}")
+VERSION = re.compile(r"[0-9A-Za-z][0-9A-Za-z._-]{0,39}")
 NOTE_ORDER = [
     NoteKind.NOTE, NoteKind.INCLUDES, NoteKind.INCLUSION_TERM, NoteKind.EXCLUDES1, NoteKind.EXCLUDES2,
     NoteKind.CODE_FIRST, NoteKind.USE_ADDITIONAL, NoteKind.CODE_ALSO, NoteKind.SEVENTH_CHARACTER,
@@ -22,6 +25,8 @@ def release_for(*, tenant: Tenant, system: str, version: str | None = None) -> R
     """The release a school reads ``system`` from: the newest ready one, or ``version``; 404 if none."""
     if system not in System.values:
         raise Http404("Unknown code system.")
+    if version and not VERSION.fullmatch(version):
+        raise Http404("No release has that version.")
     if version:
         releases = Release.objects.filter(system=system, version=version, status=Release.Status.READY)
         release = (releases.filter(tenant=tenant) if system == System.CPT else releases.filter(tenant__isnull=True)).first()
@@ -36,6 +41,8 @@ def code_get(*, tenant: Tenant, system: str, code: str, version: str | None = No
     """One item by its printed form or key (E11.65, e1165, E08-E13); a code wins over a block of the same name."""
     release = release_for(tenant=tenant, system=system, version=version)
     key = to_key(code) if "-" not in code else code.strip().upper()
+    if not ITEM_KEY.fullmatch(key):  # also keeps NUL bytes and the like away from the database
+        raise Http404(f"{code[:20]} is not in {release}.")
     items = list(Code.objects.filter(release=release, key=key).select_related("release"))
     if not items:
         raise Http404(f"{code} is not in {release}.")
