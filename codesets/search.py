@@ -17,7 +17,7 @@ from django.contrib.postgres.search import SearchQuery, TrigramSimilarity
 from django.db import connection
 from django.db.models.functions import Length
 
-from codesets.formats import cpt_category, display, looks_like_code, next_key, to_key
+from codesets.formats import cpt_category, looks_like_code, next_key, to_key
 from codesets.models import Code, Release, SearchWord, System
 from lms.models import Tenant
 
@@ -44,8 +44,11 @@ class Hit:
 class SearchResult:
     query: str
     hits: list[Hit]
-    total: int  # hits found, at most MAX_RESULTS
     corrected: str = ""  # the query as searched after typo correction, when it changed
+
+    @property
+    def total(self) -> int:
+        return len(self.hits)
 
 
 def current_releases(*, tenant: Tenant, system: str | None = None) -> list[Release]:
@@ -65,7 +68,7 @@ def code_search(*, tenant: Tenant, query: str, system: str | None = None, limit:
     """Ranked hits for ``query``: at most ``limit`` of them (capped at MAX_RESULTS)."""
     limit = max(1, min(limit, MAX_RESULTS))
     releases = current_releases(tenant=tenant, system=system) if releases is None else releases
-    result = SearchResult(query=query, hits=[], total=0)
+    result = SearchResult(query=query, hits=[])
     text = " ".join(query.split())
     if not text:
         return result
@@ -93,7 +96,6 @@ def code_search(*, tenant: Tenant, query: str, system: str | None = None, limit:
                 codes.exclude(kind__in=HEADERS), words, release_ids=release_ids, prefix=prefix, limit=limit,
                 open_end=not query.endswith(" "))
             take(found, "words")
-    result.total = len(result.hits)
     return result
 
 
@@ -191,5 +193,3 @@ def _corrected(words: list[str]) -> list[str]:
 def _is_prefix(word: str) -> bool:
     return SearchWord.objects.filter(word__gt=word, word__lt=word + "{").exists()
 
-
-__all__ = ["Hit", "SearchResult", "code_search", "current_releases", "display"]

@@ -25,6 +25,9 @@ def release_with(codes: dict[str, str], **release_fields) -> Release:
 
 @pytest.fixture
 def years() -> tuple[Release, Release]:
+    # Only these two HCPCS years exist in this test (the session's shared sample is removed inside
+    # the test's transaction and comes back when it rolls back).
+    Release.objects.filter(system=System.HCPCS).delete()
     old = release_with({"A0001": "Alpha", "A0002": "Bravo", "A0003": "Charlie"}, version="2015")
     new = release_with({"A0001": "Alpha", "A0002": "Bravo, revised", "A0004": "Delta"}, version="2016")
     return old, new
