@@ -209,12 +209,8 @@ def search_index(release: Release) -> None:
                 "setweight(to_tsvector('english', coalesce(terms, '')), 'B') WHERE release_id = %s",
                 [release.pk],
             )
-            cursor.execute(
-                "INSERT INTO codesets_searchword (word) "
-                "SELECT word FROM ts_stat($$SELECT to_tsvector('simple', description || ' ' || terms) "
-                "FROM codesets_code WHERE release_id = " + str(int(release.pk)) + "$$) "
-                "WHERE length(word) BETWEEN 3 AND 60 AND word ~ '^[a-z]+$' ON CONFLICT (word) DO NOTHING"
-            )
+            if release.tenant_id is None:
+                _word_list_refresh(cursor)
             # Fresh statistics let the planner choose between the GIN index (rare words) and
             # walking the description-length index (common words).
             cursor.execute("SELECT gin_clean_pending_list('code_search_vector_gin')")
@@ -228,6 +224,21 @@ def search_index(release: Release) -> None:
                 [release.pk],
             )
             cursor.execute("PRAGMA optimize")
+
+
+WORD_LIST_SQL = [
+    "DELETE FROM codesets_searchword",
+    "INSERT INTO codesets_searchword (word, documents) "
+    "SELECT word, ndoc FROM ts_stat($$SELECT to_tsvector('simple', description || ' ' || terms) "
+    "FROM codesets_code WHERE tenant_id IS NULL$$) "
+    "WHERE length(word) BETWEEN 3 AND 60 AND word ~ '^[a-z]+$'",
+]
+
+
+def _word_list_refresh(cursor) -> None:
+    """Rebuild the typo-correction words from every public release, with how many codes use each."""
+    for statement in WORD_LIST_SQL:
+        cursor.execute(statement)
 
 
 def release_finish(release: Release, message: str = "") -> Release:

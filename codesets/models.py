@@ -202,9 +202,14 @@ class SeventhCharacter(models.Model):
 
 
 class SearchWord(models.Model):
-    """Distinct words of the descriptions; PostgreSQL corrects typos against them with trigrams."""
+    """Distinct words of the public code sets' descriptions; PostgreSQL corrects typos against them with trigrams.
+
+    Only releases shared by every school feed it: a school's licensed CPT words must not
+    surface in another school's corrections.
+    """
 
     word = models.CharField(max_length=60, unique=True)
+    documents = models.PositiveIntegerField(default=0, help_text="How many codes use the word.")
 
     def __str__(self) -> str:
         return self.word

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from django.contrib.postgres.search import SearchQuery, TrigramSimilarity
 from django.db import connection
+from django.db.models import Value
 from django.db.models.functions import Length
 
 from codesets.formats import cpt_category, looks_like_code, next_key, to_key
@@ -22,6 +23,7 @@ from codesets.models import Code, Release, SearchWord, System
 from lms.models import Tenant
 
 HEADERS = [Code.Kind.CHAPTER, Code.Kind.BLOCK]
+COMMON_WORD_DOCUMENTS = 2000
 HIT_FIELDS = ("id", "system", "code", "description", "billable", "kind")
 MAX_RESULTS = 500
 WORD = re.compile(r"[a-z0-9]+")
@@ -125,13 +127,18 @@ def _word_search(codes, words: list[str], *, release_ids: list[int], prefix: str
     Within each pass the shortest description comes first: the general code before its
     specific children. The last word matches as a prefix while it is being typed.
     """
-    corrected = _corrected(words) if connection.vendor == "postgresql" else words
+    corrected, documents = _corrected(words) if connection.vendor == "postgresql" else (words, {})
+    # PostgreSQL: when every word is common the matches are dense, and walking the description-length
+    # index stops after a page; when one is rarer, the GIN index finds the few matches to sort. The
+    # planner cannot tell the two apart (rare words cluster in long descriptions), the word counts can.
+    common = bool(documents) and all(documents.get(w, 0) >= COMMON_WORD_DOCUMENTS for w in corrected)
     found: list[tuple] = []
     for description_only in (True, False):
         if len(found) >= limit:
             break
         if connection.vendor == "postgresql":
-            rows = _pg_search(codes, corrected, prefix=prefix, limit=limit, open_end=open_end, description_only=description_only)
+            rows = _pg_search(codes, corrected, prefix=prefix, limit=limit, open_end=open_end,
+                              description_only=description_only, walk_index=common)
         else:
             rows = _fts5_search(codes, corrected, release_ids=release_ids, prefix=prefix, limit=limit,
                                 open_end=open_end, description_only=description_only)
@@ -146,14 +153,17 @@ def _terms(words: list[str], open_end: bool) -> list[tuple[str, bool]]:
     return [(w, open_end and i == last and len(w) >= 3) for i, w in enumerate(words)]
 
 
-def _pg_search(codes, words, *, prefix: str, limit: int, open_end: bool, description_only: bool) -> list[tuple]:
+def _pg_search(codes, words, *, prefix: str, limit: int, open_end: bool, description_only: bool,
+               walk_index: bool) -> list[tuple]:
     if prefix:
         codes = codes.filter(key__gte=prefix, key__lt=next_key(prefix))
     weight = "A" if description_only else ""
     # Words come from [a-z0-9]+ only, so they cannot carry tsquery operators.
     tsquery = " & ".join(f"{w}:{'*' if star else ''}{weight}" if (star or weight) else w for w, star in _terms(words, open_end))
     query = SearchQuery(tsquery, search_type="raw", config="english")
-    return list(codes.filter(search_vector=query).order_by(Length("description"), "key")[:limit])
+    # "+ 0" makes the order unservable by the length index, so the planner takes the GIN index.
+    length = Length("description") if walk_index else Length("description") + Value(0)
+    return list(codes.filter(search_vector=query).order_by(length, "key")[:limit])
 
 
 def _fts5_search(codes, words, *, release_ids: list[int], prefix: str, limit: int, open_end: bool,
@@ -176,9 +186,12 @@ def _fts5_search(codes, words, *, release_ids: list[int], prefix: str, limit: in
     return [by_id[pk] for pk in ranked if pk in by_id]
 
 
-def _corrected(words: list[str]) -> list[str]:
-    """Replace words the descriptions never use (nor start with) by the closest word they do use."""
-    known = set(SearchWord.objects.filter(word__in=words).values_list("word", flat=True))
+def _corrected(words: list[str]) -> tuple[list[str], dict[str, int]]:
+    """Replace words the descriptions never use (nor start with) by the closest word they do use.
+
+    Also returns how many codes use each known word.
+    """
+    known = dict(SearchWord.objects.filter(word__in=words).values_list("word", "documents"))
     out = []
     for word in words:
         if word in known or len(word) < 3 or word.isdigit() or _is_prefix(word):
@@ -187,7 +200,7 @@ def _corrected(words: list[str]) -> list[str]:
         best = (SearchWord.objects.annotate(similarity=TrigramSimilarity("word", word))
                 .filter(word__trigram_similar=word).order_by("-similarity").values_list("word", flat=True).first())
         out.append(best or word)
-    return out
+    return out, known
 
 
 def _is_prefix(word: str) -> bool:

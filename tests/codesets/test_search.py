@@ -110,3 +110,26 @@ def test_query_count_does_not_grow_with_results(icd10cm, school_a, django_assert
     for query in ["S72", "fracture", "right femur", "S72 right initial"]:
         with django_assert_max_num_queries(9):
             assert len(code_search(tenant=school_a.tenant, query=query, limit=limit).hits) == limit
+
+
+def test_a_schools_licensed_cpt_words_never_feed_typo_correction(icd10cm, school_a, school_b, tmp_path):
+    from django.core.management import call_command
+
+    from codesets.models import SearchWord
+
+    upload = tmp_path / "cpt.csv"
+    upload.write_text("code,descriptor\n0001T,Zyxwvutronic licensed procedure\n")
+    call_command("load_cpt", str(upload), "--tenant", school_a.tenant.slug, verbosity=0)
+    assert not SearchWord.objects.filter(word="zyxwvutronic").exists()
+    assert "zyxwvutronic" not in code_search(tenant=school_b.tenant, query="zyxwvutronik").corrected
+
+
+def test_common_and_rare_words_find_the_same_codes_as_a_full_sort(icd10cm, hcpcs, school_a):
+    """Whichever index PostgreSQL walks, the first page is the shortest matching descriptions."""
+    from codesets.models import Code
+
+    for word in ["fracture", "injection", "wheelchair"]:
+        hits = code_search(tenant=school_a.tenant, query=word + " ", limit=10).hits
+        expected = [h.code_id for h in hits]
+        lengths = [len(Code.objects.get(pk=pk).description) for pk in expected]
+        assert lengths == sorted(lengths), word
