@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import zoneinfo
+from datetime import timedelta
 from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
@@ -28,6 +29,17 @@ class TenantMiddleware:
         return self.get_response(request)
 
 
+LAST_SEEN_RESOLUTION = timedelta(minutes=5)
+
+
+def _note_last_seen(membership) -> None:
+    """Rosters show when a person was last here; one write per five minutes at most."""
+    now = timezone.now()
+    if membership.last_seen_at is None or now - membership.last_seen_at >= LAST_SEEN_RESOLUTION:
+        type(membership).objects.filter(pk=membership.pk).update(last_seen_at=now)
+        membership.last_seen_at = now
+
+
 class MembershipMiddleware:
     """Sets ``request.membership`` (or None) and the viewer's time zone:
     the person's own, else the school's."""
@@ -37,6 +49,8 @@ class MembershipMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         request.membership = permissions.membership_for(request.user, request.tenant)
+        if request.membership is not None:
+            _note_last_seen(request.membership)
         zone = getattr(request.user, "time_zone", "") or request.tenant.time_zone
         try:
             timezone.activate(zoneinfo.ZoneInfo(zone))

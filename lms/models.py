@@ -169,6 +169,7 @@ class Membership(models.Model):
     role = models.CharField(max_length=12, choices=Role.choices, default=Role.STUDENT)
     is_active = models.BooleanField(default=True)
     joined_at = models.DateTimeField(default=timezone.now)
+    last_seen_at = models.DateTimeField(null=True, blank=True, help_text="Last request in this school, to the minute.")
 
     class Meta:
         ordering = ["user__email"]

@@ -50,6 +50,8 @@ INSTALLED_APPS = [
     "allauth.mfa",
     "lms",
     "codesets",
+    "courses",
+    "cohorts",
 ]
 
 MIDDLEWARE = [

@@ -36,6 +36,8 @@ api_patterns = [
 urlpatterns = [
     path("", include((lms_patterns, "lms"))),
     path("codes/", include(("codesets.urls", "codes"))),
+    path("", include(("courses.urls", "courses"))),
+    path("", include(("cohorts.urls", "cohorts"))),
     path("accounts/", include("allauth.urls")),
     path("api/v1/", include((api_patterns, "api"))),
     path("api/schema/", SpectacularAPIView.as_view(), name="api_schema"),

@@ -137,3 +137,35 @@ def _fresh_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@dataclass
+class CohortCast:
+    """A school's cohort: its instructor staffs it, ``student`` is active in it, ``student2`` is not."""
+
+    school: School
+    cohort: object
+    enrollment: object
+
+    @property
+    def other_student(self) -> User:
+        return self.school.student2
+
+
+def make_cohort(school: School, **fields) -> CohortCast:
+    from tests.factories import CohortFactory, CohortStaffFactory, EnrollmentFactory
+
+    cohort = CohortFactory(tenant=school.tenant, **fields)
+    CohortStaffFactory(cohort=cohort, membership=school.membership(school.instructor))
+    enrollment = EnrollmentFactory(cohort=cohort, membership=school.membership(school.student), state="active")
+    return CohortCast(school=school, cohort=cohort, enrollment=enrollment)
+
+
+@pytest.fixture
+def cohort_a(school_a: School) -> CohortCast:
+    return make_cohort(school_a)
+
+
+@pytest.fixture
+def cohort_b(school_b: School) -> CohortCast:
+    return make_cohort(school_b)

@@ -108,3 +108,86 @@ class CodeFactory(factory.django.DjangoModelFactory):
     key = factory.LazyAttribute(lambda c: c.code.replace(".", ""))
     description = factory.Sequence(lambda n: f"Test supply number {n}")
     billable = True
+
+
+# --- catalogue, terms, cohorts, enrollment ------------------------------------
+
+
+class ProgramFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "courses.Program"
+
+    tenant = factory.SubFactory(TenantFactory)
+    name = factory.Sequence(lambda n: f"Medical Coding Certificate {n}")
+    slug = factory.Sequence(lambda n: f"coding-certificate-{n}")
+    kind = "certificate"
+    length_months = 12
+    practicum_hours = 40
+
+
+class CourseFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "courses.Course"
+
+    tenant = factory.SubFactory(TenantFactory)
+    code = factory.Sequence(lambda n: f"MCC-{100 + n}")
+    title = factory.Sequence(lambda n: f"Coding course {n}")
+    credit_hours = 3
+
+
+class ProgramCourseFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "courses.ProgramCourse"
+
+    program = factory.SubFactory(ProgramFactory)
+    course = factory.SubFactory(CourseFactory, tenant=factory.SelfAttribute("..program.tenant"))
+    position = factory.Sequence(lambda n: n + 1)
+
+
+class TermFactory(factory.django.DjangoModelFactory):
+    """A term whose enrollment window is open today and which starts in two weeks."""
+
+    class Meta:
+        model = "cohorts.Term"
+
+    tenant = factory.SubFactory(TenantFactory)
+    name = factory.Sequence(lambda n: f"Term {n}")
+    enrollment_opens_on = factory.LazyFunction(lambda: timezone.localdate() - timedelta(days=10))
+    enrollment_closes_on = factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=20))
+    starts_on = factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=14))
+    ends_on = factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=120))
+    drop_deadline = factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=30))
+
+
+class CohortFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "cohorts.Cohort"
+
+    tenant = factory.SubFactory(TenantFactory)
+    course = factory.SubFactory(CourseFactory, tenant=factory.SelfAttribute("..tenant"))
+    term = factory.SubFactory(TermFactory, tenant=factory.SelfAttribute("..tenant"))
+    section_code = factory.Sequence(lambda n: f"SEC-{n:04d}")
+    capacity = 25
+    time_zone = "America/New_York"
+
+
+class CohortStaffFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "cohorts.CohortStaff"
+
+    cohort = factory.SubFactory(CohortFactory)
+    membership = factory.SubFactory(
+        MembershipFactory, tenant=factory.SelfAttribute("..cohort.tenant"), role=Role.INSTRUCTOR
+    )
+    role = "instructor"
+
+
+class EnrollmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "cohorts.Enrollment"
+
+    cohort = factory.SubFactory(CohortFactory)
+    membership = factory.SubFactory(MembershipFactory, tenant=factory.SelfAttribute("..cohort.tenant"))
+    state = "active"
+    attested_admission = True
+    waitlisted_at = factory.LazyAttribute(lambda e: timezone.now() if e.state == "waitlisted" else None)

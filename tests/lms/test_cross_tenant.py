@@ -12,9 +12,13 @@ from collections.abc import Iterator
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from decimal import Decimal
+
 from codesets.models import Code, Release, System
+from cohorts.models import Cohort, Enrollment, EnrollmentImport, Term
+from courses.models import CostItem, Course, PaymentPlan, Program
 from lms.models import Invitation, Membership
-from tests.factories import CodeFactory, ReleaseFactory
+from tests.factories import CodeFactory, ProgramCourseFactory, ReleaseFactory
 
 # Routes that are not the school's objects: the platform operators' admin
 # (global, staff only) and allauth's signed, per-user keys.
@@ -28,9 +32,22 @@ ID_SOURCES = {
     # Code routes: ICD-10-CM and HCPCS are shared by every school; a licensed CPT code is the school's own.
     "system": lambda objs: System.CPT,
     "code": lambda objs: objs["cpt_code"].code,
+    "program_id": lambda objs: objs["program"].pk,
+    "course_id": lambda objs: objs["course"].pk,
+    "cost_item_id": lambda objs: objs["cost_item"].pk,
+    "plan_id": lambda objs: objs["plan"].pk,
+    "term_id": lambda objs: objs["term"].pk,
+    "cohort_id": lambda objs: objs["cohort"].pk,
+    "enrollment_id": lambda objs: objs["enrollment"].pk,
+    "import_id": lambda objs: objs["enrollment_import"].pk,
 }
 
 METHODS = ["get", "post", "patch", "put", "delete"]
+
+
+def _snapshot(querysets) -> list[list[dict]]:
+    """Every watched row; when a member was last seen is bookkeeping, not a change."""
+    return [[{k: v for k, v in row.items() if k != "last_seen_at"} for row in rows.values()] for rows in querysets]
 
 
 def _routes(resolver: URLResolver, namespace: str = "", inherited: tuple[str, ...] = ()) -> Iterator[tuple]:
@@ -64,7 +81,11 @@ def test_the_walk_finds_the_routes_we_know_of():
 
 
 @pytest.mark.parametrize(("route", "kwarg_names"), ROUTES, ids=[name for name, _ in ROUTES])
-def test_other_schools_ids_answer_404(route, kwarg_names, school_a, school_b, invitation_a):
+def test_other_schools_ids_answer_404(route, kwarg_names, school_a, school_b, invitation_a, cohort_a):
+    program = ProgramCourseFactory(program__tenant=school_a.tenant, course=cohort_a.cohort.course).program
+    enrollment_import = EnrollmentImport.objects.create(
+        tenant=school_a.tenant, created_by=school_a.registrar, file_name="roster.csv", content="email\n"
+    )
     cpt_release = ReleaseFactory(system=System.CPT, tenant=school_a.tenant)
     cpt_code = CodeFactory(release=cpt_release, code="0001T", description="Licensed descriptor of this school")
     objects = {
@@ -72,6 +93,14 @@ def test_other_schools_ids_answer_404(route, kwarg_names, school_a, school_b, in
         "invitation": invitation_a,
         "cpt_release": cpt_release,
         "cpt_code": cpt_code,
+        "program": program,
+        "course": cohort_a.cohort.course,
+        "cost_item": CostItem.objects.create(program=program, label="Tuition", amount=Decimal("4200.00")),
+        "plan": PaymentPlan.objects.create(program=program, name="Six monthly payments", instalments=6),
+        "term": cohort_a.cohort.term,
+        "cohort": cohort_a.cohort,
+        "enrollment": cohort_a.enrollment,
+        "enrollment_import": enrollment_import,
     }
     unknown = [k for k in kwarg_names if k not in ID_SOURCES]
     assert not unknown, f"{route} takes {unknown}: add how to find a school's object for it to ID_SOURCES"
@@ -82,8 +111,16 @@ def test_other_schools_ids_answer_404(route, kwarg_names, school_a, school_b, in
         Invitation.objects.all(),
         Release.objects.filter(system=System.CPT),
         Code.objects.filter(system=System.CPT),
+        Program.objects.all(),
+        Course.objects.all(),
+        CostItem.objects.all(),
+        PaymentPlan.objects.all(),
+        Term.objects.all(),
+        Cohort.objects.all(),
+        Enrollment.objects.all(),
+        EnrollmentImport.objects.all(),
     )
-    before = [list(rows.values()) for rows in watched]
+    before = _snapshot(watched)
 
     # The owner can reach it (so a 404 below means something).
     own = school_a.client(school_a.registrar).get(url)
@@ -97,4 +134,4 @@ def test_other_schools_ids_answer_404(route, kwarg_names, school_a, school_b, in
         assert response.status_code == 404, f"{method.upper()} {url} from another school gave {response.status_code}"
         assert school_a.tenant.name not in response.content.decode()
         assert cpt_code.description not in response.content.decode()
-    assert [list(rows.values()) for rows in watched] == before
+    assert _snapshot(watched) == before

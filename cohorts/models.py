@@ -1,0 +1,245 @@
+"""Terms, cohorts (one run of a course in a term), their staff and enrollments."""
+
+from __future__ import annotations
+
+import datetime
+import zoneinfo
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+from courses.models import Course, TenantChild
+from lms.models import TIME_ZONE_CHOICES, Membership, Tenant, User
+
+
+class Term(models.Model):
+    """An academic term with fixed dates. Dates are calendar days in each cohort's own time zone."""
+
+    tenant = models.ForeignKey(Tenant, on_delete=models.CASCADE, related_name="terms")
+    name = models.CharField(max_length=80, help_text="For example Spring 2027.")
+    starts_on = models.DateField("first day")
+    ends_on = models.DateField("last day")
+    enrollment_opens_on = models.DateField("enrollment opens")
+    enrollment_closes_on = models.DateField("enrollment closes")
+    drop_deadline = models.DateField("last day to drop")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-starts_on", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["tenant", "name"], name="term_name_unique_per_tenant"),
+            models.CheckConstraint(condition=Q(starts_on__lt=models.F("ends_on")), name="term_starts_before_end"),
+        ]
+        indexes = [models.Index(fields=["tenant", "ends_on"])]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        errors: dict[str, str] = {}
+        if self.starts_on and self.ends_on and self.ends_on <= self.starts_on:
+            errors["ends_on"] = "The last day must come after the first day."
+        if self.enrollment_opens_on and self.enrollment_closes_on and self.enrollment_closes_on < self.enrollment_opens_on:
+            errors["enrollment_closes_on"] = "Enrollment must close on or after the day it opens."
+        if self.enrollment_opens_on and self.starts_on and self.enrollment_opens_on > self.starts_on:
+            errors["enrollment_opens_on"] = "Enrollment must open on or before the term's first day."
+        if self.enrollment_closes_on and self.ends_on and self.enrollment_closes_on > self.ends_on:
+            errors.setdefault("enrollment_closes_on", "Enrollment must close by the term's last day.")
+        if self.drop_deadline and self.starts_on and self.ends_on and not (
+            self.starts_on <= self.drop_deadline <= self.ends_on
+        ):
+            errors["drop_deadline"] = "The last day to drop must fall within the term."
+        if errors:
+            raise ValidationError(errors)
+
+
+class Cohort(models.Model):
+    """One run of a course in a term, with its staff, capacity and time zone."""
+
+    class State(models.TextChoices):
+        PLANNED = "planned", "Planned"
+        OPEN = "open", "Open for enrollment"
+        IN_PROGRESS = "in_progress", "In progress"
+        CONCLUDED = "concluded", "Concluded"
+
+    tenant = models.ForeignKey(Tenant, on_delete=models.CASCADE, related_name="cohorts")
+    course = models.ForeignKey(Course, on_delete=models.PROTECT, related_name="cohorts")
+    term = models.ForeignKey(Term, on_delete=models.PROTECT, related_name="cohorts")
+    section_code = models.CharField(
+        max_length=32, help_text="Unique in the school, for example MCC-103-S27-01. CSV imports use it."
+    )
+    capacity = models.PositiveIntegerField(validators=[MinValueValidator(1)], default=25)
+    time_zone = models.CharField(max_length=64, choices=TIME_ZONE_CHOICES, default="America/New_York")
+    meeting_pattern = models.CharField(
+        max_length=150, blank=True, help_text="For example: live office hours Tuesdays 7 pm."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-term__starts_on", "section_code"]
+        constraints = [models.UniqueConstraint(fields=["tenant", "section_code"], name="cohort_section_unique_per_tenant")]
+
+    def __str__(self) -> str:
+        return f"{self.section_code} {self.course.title}"
+
+    def clean(self) -> None:
+        self.section_code = (self.section_code or "").strip().upper()
+        if self.course_id and self.course.tenant_id != self.tenant_id:
+            raise ValidationError({"course": "Choose a course of this school."})
+        if self.term_id and self.term.tenant_id != self.tenant_id:
+            raise ValidationError({"term": "Choose a term of this school."})
+
+    def local_today(self, now: datetime.datetime | None = None) -> datetime.date:
+        """Today's date where the cohort meets (its deadlines are local, DST-safe)."""
+        now = now or timezone.now()
+        return now.astimezone(zoneinfo.ZoneInfo(self.time_zone)).date()
+
+    def state_on(self, today: datetime.date) -> str:
+        term = self.term
+        if today > term.ends_on:
+            return self.State.CONCLUDED
+        if today >= term.starts_on:
+            return self.State.IN_PROGRESS
+        if term.enrollment_opens_on <= today <= term.enrollment_closes_on:
+            return self.State.OPEN
+        return self.State.PLANNED
+
+    @property
+    def state(self) -> str:
+        return self.state_on(self.local_today())
+
+    def get_state_display(self) -> str:
+        return self.State(self.state).label
+
+    def enrollment_open_on(self, today: datetime.date) -> bool:
+        """Applications are taken during the window (which may run into the term's first weeks)."""
+        term = self.term
+        return term.enrollment_opens_on <= today <= term.enrollment_closes_on and today <= term.ends_on
+
+    @property
+    def enrollment_is_open(self) -> bool:
+        return self.enrollment_open_on(self.local_today())
+
+    @property
+    def is_concluded(self) -> bool:
+        return self.state == self.State.CONCLUDED
+
+
+class CohortStaff(TenantChild):
+    class Role(models.TextChoices):
+        INSTRUCTOR = "instructor", "Instructor"
+        TA = "ta", "Teaching assistant"
+
+    parent_field = "cohort"
+    tenant = models.ForeignKey(Tenant, on_delete=models.CASCADE, related_name="+")
+    cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="staff")
+    membership = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="staffed_cohorts")
+    role = models.CharField(max_length=10, choices=Role.choices, default=Role.INSTRUCTOR)
+
+    class Meta:
+        ordering = ["cohort", "role", "id"]
+        constraints = [models.UniqueConstraint(fields=["tenant", "cohort", "membership"], name="cohort_staff_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.membership.user} ({self.get_role_display()}, {self.cohort.section_code})"
+
+
+class Enrollment(TenantChild):
+    """A student's place in a cohort. One row per student and cohort; its state moves through services."""
+
+    class State(models.TextChoices):
+        APPLIED = "applied", "Applied"
+        WAITLISTED = "waitlisted", "Waitlisted"
+        ACTIVE = "active", "Active"
+        DROPPED = "dropped", "Dropped"
+        DECLINED = "declined", "Declined"
+        COMPLETED = "completed", "Completed"
+
+    parent_field = "cohort"
+    tenant = models.ForeignKey(Tenant, on_delete=models.CASCADE, related_name="+")
+    cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="enrollments")
+    membership = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="enrollments")
+    state = models.CharField(max_length=10, choices=State.choices, default=State.APPLIED)
+    attested_admission = models.BooleanField(
+        default=False, help_text="The student attested the program's admission requirement (diploma or GED)."
+    )
+    applied_at = models.DateTimeField(default=timezone.now)
+    waitlisted_at = models.DateTimeField(null=True, blank=True, help_text="Waitlist order: earliest first.")
+    activated_at = models.DateTimeField(null=True, blank=True)
+    ended_at = models.DateTimeField(null=True, blank=True, help_text="When it was dropped, declined or completed.")
+    reason = models.CharField(max_length=255, blank=True, help_text="Why it was last declined or dropped.")
+    final_grade = models.CharField(max_length=8, blank=True)
+    decided_by = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+
+    class Meta:
+        ordering = ["cohort", "applied_at", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["tenant", "cohort", "membership"], name="one_enrollment_per_student_cohort"),
+            models.CheckConstraint(
+                condition=~Q(state="waitlisted") | Q(waitlisted_at__isnull=False), name="waitlisted_has_time"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["cohort", "state", "waitlisted_at"]),
+            models.Index(fields=["tenant", "state"]),
+            models.Index(fields=["membership", "state"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.membership.user} in {self.cohort.section_code} ({self.get_state_display()})"
+
+
+class PrerequisiteWaiver(TenantChild):
+    """A registrar lets one student take courses that require ``course`` without having completed it."""
+
+    parent_field = "membership"
+    tenant = models.ForeignKey(Tenant, on_delete=models.CASCADE, related_name="+")
+    membership = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="prerequisite_waivers")
+    course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="+")
+    reason = models.CharField(max_length=255)
+    waived_by = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["tenant", "membership", "course"], name="one_waiver_per_course")]
+
+    def __str__(self) -> str:
+        return f"{self.course.code} waived for {self.membership.user}"
+
+
+class EnrollmentImport(models.Model):
+    """A CSV of enrollments: previewed row by row, then applied whole by a Celery job, or not at all."""
+
+    class Status(models.TextChoices):
+        PREVIEWED = "previewed", "Previewed"
+        QUEUED = "queued", "Queued"
+        APPLYING = "applying", "Applying"
+        APPLIED = "applied", "Applied"
+        FAILED = "failed", "Failed"
+
+    tenant = models.ForeignKey(Tenant, on_delete=models.CASCADE, related_name="enrollment_imports")
+    created_by = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, related_name="+")
+    file_name = models.CharField(max_length=255)
+    content = models.TextField(help_text="The decoded CSV, kept so the job applies exactly what was previewed.")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PREVIEWED)
+    rows = models.JSONField(default=list, help_text="The preview: per row, what will change or what is wrong.")
+    error_count = models.PositiveIntegerField(default=0)
+    total = models.PositiveIntegerField(default=0)
+    processed = models.PositiveIntegerField(default=0)
+    message = models.TextField(blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.file_name} ({self.get_status_display()})"
+
+    @property
+    def percent(self) -> int:
+        return int(100 * self.processed / self.total) if self.total else 0

@@ -1,0 +1,11 @@
+"""Pages of terms, cohorts and enrollment. Each views module brings its own routes."""
+
+from cohorts.views import catalogue, cohorts, enrollment, imports, terms
+
+urlpatterns = [
+    *terms.urlpatterns,
+    *cohorts.urlpatterns,
+    *catalogue.urlpatterns,
+    *enrollment.urlpatterns,
+    *imports.urlpatterns,
+]

@@ -1,0 +1,1 @@
+"""Pages of terms, cohorts and enrollment, one module per subject; each defines ``urlpatterns``."""

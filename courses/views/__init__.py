@@ -1,0 +1,1 @@
+"""Catalogue pages, one module per subject; each defines ``urlpatterns``."""
