@@ -82,7 +82,10 @@ def member_required(
 def no_access(request: HttpRequest) -> HttpResponse:
     from lms.tenancy import school_links
 
-    return render(request, "lms/no_access.html", {"schools": school_links(request)}, status=403)
+    can_join = request.tenant.allows_signup and not Membership.objects.filter(
+        tenant=request.tenant, user=request.user, is_active=False
+    ).exists()
+    return render(request, "lms/no_access.html", {"schools": school_links(request), "can_join": can_join}, status=403)
 
 
 # --- API -------------------------------------------------------------------

@@ -265,6 +265,36 @@ def membership_join_by_signup(*, tenant: Tenant, user: User) -> Membership | Non
     return membership
 
 
+@transaction.atomic
+def membership_join_open_school(*, tenant: Tenant, user: User) -> Membership:
+    """Someone signed in with an account of another school joins this open school as a student.
+
+    A deactivated member stays deactivated: only a registrar brings them back.
+    """
+    if not tenant.allows_signup:
+        raise ValidationError(f"{tenant.name} is invite only: ask its registrar for an invitation.")
+    existing = Membership.objects.select_for_update().filter(tenant=tenant, user=user).first()
+    if existing is not None:
+        if not existing.is_active:
+            raise ValidationError("Your membership of this school was deactivated; ask its registrar.")
+        return existing
+    membership = Membership(tenant=tenant, user=user, role=Role.STUDENT)
+    membership.full_clean()
+    try:
+        with transaction.atomic():
+            membership.save()
+    except IntegrityError:  # a second click at the same moment joined already
+        return Membership.objects.get(tenant=tenant, user=user)
+    audit_record(
+        tenant=tenant,
+        actor=user,
+        action="membership.joined_open_school",
+        target=membership,
+        after=snapshot(membership, ("role", "is_active")),
+    )
+    return membership
+
+
 # --- school settings and profile -----------------------------------------------
 
 

@@ -23,6 +23,7 @@ lms_patterns = [
     path("school/logo/", views.school_logo, name="school_logo"),
     path("profile/", views.profile, name="profile"),
     path("schools/", views.my_schools, name="my_schools"),
+    path("schools/join/", views.join_school, name="join_school"),
 ]
 
 api_patterns = [

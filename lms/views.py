@@ -221,5 +221,21 @@ def profile(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@require_POST
+def join_school(request: HttpRequest) -> HttpResponse:
+    """A signed-in person from another school joins this open school as a student."""
+    if request.membership is not None:
+        return redirect("lms:dashboard")
+    try:
+        services.membership_join_open_school(tenant=request.tenant, user=request.user)
+    except ValidationError as exc:
+        return render(
+            request, "lms/forbidden.html", {"message": " ".join(exc.messages)}, status=403
+        )
+    messages.success(request, f"Welcome to {request.tenant.name}. You have joined as a student.")
+    return redirect("lms:dashboard")
+
+
+@login_required
 def my_schools(request: HttpRequest) -> HttpResponse:
     return render(request, "lms/my_schools.html", {"schools": school_links(request)})
