@@ -15,6 +15,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from codesets.models import Code, Note, NoteKind, Release, System
+from codesets.permissions import can_manage_code_sets
 from codesets.search import Hit, SearchResult, code_search, current_releases
 from codesets.selectors import CodeDetail, chapters, code_detail, code_get, release_for
 from lms.permissions import member_required
@@ -171,6 +172,7 @@ def _search_context(request: HttpRequest) -> dict:
         "limit": SEARCH_LIMIT,
         "releases": by_system,
         "cpt_unlicensed": system in ("", System.CPT) and System.CPT not in by_system,
+        "can_manage_cpt": can_manage_code_sets(request.membership),
         "chapters": list(chapters(release=icd)) if icd and not query else [],
     }
 

@@ -75,6 +75,11 @@ class InvitationOut(serializers.ModelSerializer):
             OpenApiParameter("role", enum=Role.values),
             OpenApiParameter("q", description="Part of a name or email"),
             OpenApiParameter("status", enum=["active", "inactive"]),
+            OpenApiParameter(
+                "ordering",
+                enum=selectors.member_orderings(),
+                description="Sort key; a leading minus sorts the other way. By name (full name, else email) by default.",
+            ),
         ],
     ),
     retrieve=extend_schema(summary="One member"),
@@ -97,11 +102,13 @@ class MemberViewSet(
 
     def get_queryset(self):
         params = self.request.query_params
+        ordering = params.get("ordering", "")
         return selectors.member_list(
             tenant=self.request.tenant,
             role=params.get("role", "") if params.get("role", "") in Role.values else "",
             query=params.get("q", "")[:100],
             status=params.get("status", ""),
+            sort=ordering if ordering in selectors.member_orderings() else "name",
         )
 
     def get_object(self) -> Membership:

@@ -7,6 +7,9 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 
 from lms.models import Role, Tenant, User, validate_accent_contrast
+from lms.selectors import member_orderings
+
+DEFAULT_MEMBER_SORT = "name"
 
 # Magic numbers of the raster formats we accept for a logo. SVG is refused:
 # it can carry script.
@@ -37,13 +40,44 @@ class MemberFilterForm(forms.Form):
     status = forms.ChoiceField(
         label="Status", required=False, choices=[("", "Any status"), ("active", "Active"), ("inactive", "Inactive")]
     )
+    # Set by the column headers; hidden so that filtering keeps the order.
+    sort = forms.ChoiceField(
+        required=False, choices=[(key, key) for key in member_orderings()], widget=forms.HiddenInput
+    )
+
+    def clean_sort(self) -> str:
+        return self.cleaned_data.get("sort") or DEFAULT_MEMBER_SORT
 
 
 class MembershipForm(forms.Form):
     role = forms.ChoiceField(label="Role", choices=Role.choices)
     is_active = forms.BooleanField(
-        label="Active", required=False, help_text="Inactive members cannot open anything of the school."
+        label="Active", label_suffix="", required=False, help_text="Inactive members cannot open anything of the school."
     )
+
+
+class LogoInput(forms.ClearableFileInput):
+    """The logo field: a preview of the current logo, a box to remove it and a file
+    input to replace it, grouped under the field's legend."""
+
+    template_name = "lms/widgets/logo_input.html"
+    initial_text = "Current logo"
+    clear_checkbox_label = "Remove the logo"
+    input_text = "Replace the logo"
+    upload_text = "Upload a logo"
+    accept = ",".join(LOGO_EXTENSIONS)
+    use_fieldset = True
+
+    def __init__(self, attrs: dict | None = None):
+        super().__init__({"accept": self.accept, **(attrs or {})})
+
+    def id_for_label(self, id_: str) -> str:
+        return ""  # the legend names the group; each control has its own label
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["widget"]["upload_text"] = self.upload_text
+        return context
 
 
 class SchoolSettingsForm(forms.ModelForm):
@@ -59,6 +93,8 @@ class SchoolSettingsForm(forms.ModelForm):
         model = Tenant
         fields = ["name", "logo", "accent_colour", "time_zone", "signup_policy"]
         help_texts = {"logo": "PNG, JPEG or WebP, at most 512 KB.", "name": "Shown in the header and in emails."}
+        labels = {"signup_policy": "Sign-up policy"}
+        widgets = {"logo": LogoInput}
 
     def clean_logo(self):
         logo = self.cleaned_data.get("logo")

@@ -2,15 +2,45 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, F, Prefetch, Q, QuerySet, Value
+from django.db.models.functions import Coalesce, Lower, NullIf
 from django.http import Http404
 
 from lms.models import AuditLogEntry, Domain, Invitation, Membership, Tenant
 
 
-def member_list(*, tenant: Tenant, role: str = "", query: str = "", status: str = "") -> QuerySet[Membership]:
-    """The school's members, filtered by role, name/email and active status."""
-    members = Membership.objects.filter(tenant=tenant).select_related("user").order_by("user__email")
+# What a member list may be sorted by; "-name" and so on sort the other way.
+# Ties fall back to the name, then the email, then the row, so pages are stable.
+MEMBER_SORTS = ("name", "email", "role", "joined")
+_NAME = Lower(Coalesce(NullIf(F("user__full_name"), Value("")), F("user__email")))
+_MEMBER_SORT_KEYS = {
+    "name": [_NAME, Lower("user__email")],
+    "email": [Lower("user__email")],
+    "role": ["role", _NAME, Lower("user__email")],
+    "joined": ["joined_at", _NAME, Lower("user__email")],
+}
+
+
+def member_orderings() -> list[str]:
+    return [key for sort in MEMBER_SORTS for key in (sort, f"-{sort}")]
+
+
+def _member_order(sort: str) -> list:
+    descending = sort.startswith("-")
+    keys = _MEMBER_SORT_KEYS.get(sort.lstrip("-"))
+    if keys is None:
+        raise ValueError(f"Unknown member sort {sort!r}; use one of {', '.join(member_orderings())}.")
+    keys = [*keys, "pk"]
+    as_expressions = [F(key) if isinstance(key, str) else key for key in keys]
+    return [key.desc() if descending else key.asc() for key in as_expressions]
+
+
+def member_list(
+    *, tenant: Tenant, role: str = "", query: str = "", status: str = "", sort: str = "name"
+) -> QuerySet[Membership]:
+    """The school's members, filtered by role, name/email and active status, sorted by ``sort``
+    (one of ``member_orderings()``; by display name, case-insensitive, unless told otherwise)."""
+    members = Membership.objects.filter(tenant=tenant).select_related("user").order_by(*_member_order(sort))
     if role:
         members = members.filter(role=role)
     if query:

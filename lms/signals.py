@@ -5,11 +5,14 @@ from __future__ import annotations
 from allauth.account.models import EmailAddress
 from allauth.account.signals import email_confirmed, user_signed_up
 from django.contrib import messages
+from django.contrib.auth.signals import user_logged_in
 from django.core.exceptions import ValidationError
 from django.dispatch import receiver
+from django.utils import timezone
 
 from lms import services
 from lms.adapters import INVITATION_SESSION_KEY, pending_invitation
+from lms.models import Membership
 
 
 @receiver(user_signed_up, dispatch_uid="lms.join_on_signup")
@@ -25,6 +28,8 @@ def join_on_signup(sender, request, user, **kwargs) -> None:
             services.invitation_accept(tenant=tenant, invitation=invitation, user=user)
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, f"Welcome to {tenant.name}.")
         request.session.pop(INVITATION_SESSION_KEY, None)
         return
     if EmailAddress.objects.filter(user=user, email__iexact=user.email, verified=True).exists():
@@ -41,3 +46,13 @@ def join_on_email_confirmed(sender, request, email_address, **kwargs) -> None:
     if tenant is None or user.memberships.exists():
         return
     services.membership_join_by_signup(tenant=tenant, user=user)
+
+
+@receiver(user_logged_in, dispatch_uid="lms.seen_on_login")
+def seen_on_login(sender, request, user, **kwargs) -> None:
+    """Signing in counts as being seen, so the first page after it needs no last-seen write."""
+    memberships = Membership.objects.filter(user=user, is_active=True)
+    tenant = getattr(request, "tenant", None)
+    if tenant is not None:
+        memberships = memberships.filter(tenant=tenant)
+    memberships.update(last_seen_at=timezone.now())

@@ -294,3 +294,29 @@ def test_a_corrected_typo_is_shown_above_the_results(school_a, icd10cm):
 
 def test_browse_cpt_without_a_licensed_file_is_not_found(school_a, icd10cm):
     assert school_a.client(school_a.student).get("/codes/cpt/").status_code == 404
+
+
+# --- where to go from the encoder --------------------------------------------------
+
+def test_registrar_without_a_cpt_file_is_linked_to_the_upload_page(school_a, icd10cm):
+    body = text(school_a.client(school_a.registrar).get("/codes/"))
+    assert '<a href="/codes/cpt/releases/">Upload your school\'s licensed CPT file</a>' in body
+
+
+def test_registrar_searching_cpt_without_a_file_is_linked_to_the_upload_page(school_a, icd10cm):
+    response = school_a.client(school_a.registrar).get(
+        "/codes/search/", {"q": "99213", "system": "cpt"}, HTTP_HX_REQUEST="true"
+    )
+    assert '<a href="/codes/cpt/releases/">Upload your school\'s licensed CPT file</a>' in text(response)
+
+
+@pytest.mark.parametrize("who", ["instructor", "student"])
+def test_others_without_a_cpt_file_are_told_to_ask_their_registrar(school_a, icd10cm, who):
+    body = text(school_a.client(getattr(school_a, who)).get("/codes/"))
+    assert "If your school holds a CPT licence, ask your registrar to upload its CPT file." in body
+    assert 'href="/codes/cpt/releases/"' not in body
+
+
+def test_encoder_links_the_compact_lookup_panel(school_a, icd10cm):
+    body = text(school_a.client(school_a.student).get("/codes/"))
+    assert '<a href="/codes/panel/">Compact lookup panel</a>' in body

@@ -75,7 +75,7 @@ def test_registrar_invites_a_member(live_server, page, school, shots, axe_check)
     assert any(invitation.token in m.body for m in mail.outbox)
 
     page.get_by_role("link", name="Audit log").click()
-    assert page.get_by_role("cell", name="invitation.created", exact=True).is_visible()
+    assert page.get_by_role("cell", name="Invitation sent", exact=True).is_visible()
     axe_check(page)
     shots.take(page, "audit-log")
     page.get_by_role("link", name="School settings").click()

@@ -76,3 +76,32 @@ def test_sign_out_ends_the_session(school_a):
     client = school_a.client(school_a.student)
     client.post("/accounts/logout/")
     assert client.get("/").status_code == 302
+
+
+def test_invite_only_school_says_to_ask_its_registrar_when_sign_up_is_closed(school_a):
+    response = school_a.client().get("/accounts/signup/")
+    body = text(response)
+    assert "Northwind College of Health is invite only: ask the school's registrar for an invitation." in body
+    assert "We are sorry, but the sign up is currently closed." not in body
+    assert '<a href="/accounts/login/">Sign in</a>' in body
+
+
+def test_sign_in_page_of_an_invite_only_school_offers_no_sign_up(school_a):
+    body = text(school_a.client().get("/accounts/login/"))
+    assert "Northwind College of Health is invite only: ask the school's registrar for an invitation." in body
+    assert "please sign up" not in body
+    assert 'href="/accounts/signup/' not in body
+
+
+def test_sign_in_page_of_an_open_school_offers_sign_up(school_a):
+    Tenant.objects.filter(pk=school_a.tenant.pk).update(signup_policy=Tenant.SignupPolicy.OPEN)
+    body = text(school_a.client().get("/accounts/login/"))
+    assert 'please <a href="/accounts/signup/">sign up</a> first.' in body
+    assert "is invite only" not in body
+
+
+def test_sign_in_page_offers_sign_up_to_a_visitor_who_opened_an_invitation(school_a, invitation_a):
+    client = school_a.client()
+    client.get(f"/invitations/{invitation_a.token}/")
+    body = text(client.get("/accounts/login/"))
+    assert '<a href="/accounts/signup/">sign up</a>' in body

@@ -153,3 +153,33 @@ def test_openapi_schema_and_offline_docs(school_a):
     docs = client.get("/api/docs/")
     assert docs.status_code == 200
     assert b"/static/drf_spectacular_sidecar/swagger-ui-dist/" in docs.content
+
+
+def test_members_api_lists_by_name_by_default_and_takes_an_ordering(school_a):
+    for user, name in [(school_a.registrar, "Yara"), (school_a.instructor, "bea"), (school_a.student, "Carl"), (school_a.student2, "")]:
+        user.full_name = name
+        user.save()
+    client = school_a.client(school_a.registrar)
+    by_name = [m["user"]["email"] for m in client.get("/api/v1/members/").json()["results"]]
+    # student2 has no name, so their email ("student2@...") stands in for it.
+    assert by_name == [school_a.instructor.email, school_a.student.email, school_a.student2.email, school_a.registrar.email]
+    by_email = [m["user"]["email"] for m in client.get("/api/v1/members/?ordering=-email").json()["results"]]
+    assert by_email == sorted(by_email, reverse=True)
+
+
+def test_members_api_ignores_an_unknown_ordering(school_a):
+    response = school_a.client(school_a.registrar).get("/api/v1/members/?ordering=user__password")
+    assert response.status_code == 200
+    assert response.json()["count"] == 4
+
+
+def test_api_docs_link_back_to_the_school(school_a):
+    body = school_a.client().get("/api/docs/").content.decode()
+    assert '<a href="/">← Back to Northwind College of Health</a>' in body
+    assert "/static/drf_spectacular_sidecar/swagger-ui-dist/swagger-ui-bundle.js" in body
+
+
+def test_api_docs_for_a_signed_in_outsider_link_back_to_codecohort(school_a, outsider):
+    body = school_a.client(outsider).get("/api/docs/").content.decode()
+    assert '<a href="/">← Back to CodeCohort</a>' in body
+    assert school_a.tenant.name not in body

@@ -156,3 +156,58 @@ def test_stale_invitation_does_not_change_an_active_members_role(school_a):
     assert response.status_code == 400
     assert "already a member" in text(response)
     assert school_a.membership(school_a.student).role == Role.STUDENT
+
+
+def _link(body: str, text_: str) -> str:
+    import re
+
+    match = re.search(rf'<a [^>]*href="([^"]+)"[^>]*>{re.escape(text_)}</a>', body)
+    assert match, f"no link {text_!r}"
+    return match.group(1)
+
+
+def _hidden(body: str, name: str) -> str:
+    import re
+
+    return re.search(rf'<input type="hidden" name="{name}" value="([^"]*)"', body).group(1)
+
+
+def test_creating_an_account_from_an_invitation_ends_on_the_dashboard_with_a_welcome(school_a, invitation_a):
+    invitation_a.role = Role.INSTRUCTOR
+    invitation_a.save()
+    client = school_a.client()
+    signup_url = _link(text(client.get(f"/invitations/{invitation_a.token}/")), "Create an account")
+    signup_page = text(client.get(signup_url))
+    response = client.post(
+        "/accounts/signup/",
+        {
+            "email": invitation_a.email,
+            "password1": "a-long-pass-phrase-9",
+            "password2": "a-long-pass-phrase-9",
+            "next": _hidden(signup_page, "next"),
+        },
+        follow=True,
+    )
+    assert response.status_code == 200
+    assert response.redirect_chain[-1][0] == "/"
+    body = text(response)
+    assert "Welcome to Northwind College of Health." in body
+    assert "You are an instructor at Northwind College of Health." in body
+    user = User.objects.get(email=invitation_a.email)
+    assert Membership.objects.get(tenant=school_a.tenant, user=user).role == Role.INSTRUCTOR
+
+
+def test_opening_your_accepted_invitation_again_goes_to_the_dashboard(school_a, invitation_a):
+    newcomer = UserFactory(email=invitation_a.email)
+    services.invitation_accept(tenant=school_a.tenant, invitation=invitation_a, user=newcomer)
+    response = school_a.client(newcomer).get(f"/invitations/{invitation_a.token}/")
+    assert response.status_code == 302
+    assert response["Location"] == "/"
+
+
+def test_an_accepted_invitation_stays_invalid_for_anyone_else(school_a, invitation_a):
+    newcomer = UserFactory(email=invitation_a.email)
+    services.invitation_accept(tenant=school_a.tenant, invitation=invitation_a, user=newcomer)
+    response = school_a.client(school_a.student).get(f"/invitations/{invitation_a.token}/")
+    assert response.status_code == 410
+    assert "This invitation is no longer valid" in text(response)

@@ -193,3 +193,116 @@ def test_changing_a_membership_deleted_meanwhile_is_a_clear_error(school_a):
         services.membership_update(
             tenant=school_a.tenant, actor=school_a.membership(school_a.registrar), membership=member, role=Role.INSTRUCTOR
         )
+
+
+# --- revoking asks first ------------------------------------------------------------
+
+
+def test_revoke_link_on_the_members_page_opens_a_confirmation(school_a, invitation_a):
+    client = school_a.client(school_a.registrar)
+    body = text(client.get("/members/"))
+    assert f'<a href="/invitations/{invitation_a.pk}/revoke/" class="danger">Revoke' in body
+    assert f'action="/invitations/{invitation_a.pk}/revoke/"' not in body  # no one-click form any more
+    response = client.get(f"/invitations/{invitation_a.pk}/revoke/")
+    page = text(response)
+    assert response.status_code == 200
+    assert f"Revoke the invitation to {invitation_a.email}?" in page
+    assert '<button type="submit" class="danger">Revoke</button>' in page
+    assert '<a href="/members/">Cancel</a>' in page
+    invitation_a.refresh_from_db()
+    assert invitation_a.status == Invitation.Status.PENDING
+    assert not AuditLogEntry.objects.exists()
+
+
+def test_confirmation_page_for_a_revoked_invitation_offers_no_button(school_a, invitation_a):
+    invitation_a.status = Invitation.Status.REVOKED
+    invitation_a.save()
+    page = text(school_a.client(school_a.registrar).get(f"/invitations/{invitation_a.pk}/revoke/"))
+    assert f"The invitation to {invitation_a.email} is revoked" in page
+    assert "<button" not in page.split('<main id="main"', 1)[1].split("</main>", 1)[0]
+
+
+@pytest.mark.parametrize("who", ["instructor", "student"])
+def test_only_registrars_open_the_revoke_confirmation(school_a, invitation_a, who):
+    response = school_a.client(getattr(school_a, who)).get(f"/invitations/{invitation_a.pk}/revoke/")
+    assert response.status_code == 403
+    assert invitation_a.email not in text(response)
+
+
+# --- sorting ------------------------------------------------------------------------
+
+
+def _named(school, **names):
+    for local, full_name in names.items():
+        user = getattr(school, local)
+        user.full_name = full_name
+        user.save()
+
+
+def _emails_in_order(body: str) -> list[str]:
+    import re
+
+    return re.findall(r"<td>([^<@]+@[^<]+)</td>", body)
+
+
+def test_members_are_listed_by_name_case_insensitively_by_default(school_a):
+    _named(school_a, registrar="zoe Young", instructor="Adam Baker", student="beth Cole", student2="")
+    body = text(school_a.client(school_a.registrar).get("/members/"))
+    # No name: the email stands in for it, as the table shows it.
+    assert _emails_in_order(body) == [
+        school_a.instructor.email, school_a.student.email, school_a.student2.email, school_a.registrar.email,
+    ]
+    assert '<th scope="col" aria-sort="ascending"><a href="/members/?sort=-name"' in body
+
+
+def test_members_sort_by_email_descending_from_the_header_link(school_a):
+    client = school_a.client(school_a.registrar)
+    body = text(client.get("/members/?sort=email"))
+    assert '<th scope="col" aria-sort="ascending"><a href="/members/?sort=-email"' in body
+    body = text(client.get("/members/?sort=-email"))
+    emails = sorted([school_a.registrar.email, school_a.instructor.email, school_a.student.email, school_a.student2.email])
+    assert _emails_in_order(body) == emails[::-1]
+    assert '<th scope="col" aria-sort="descending"><a href="/members/?sort=email"' in body
+
+
+def test_members_sort_by_role_then_name(school_a):
+    _named(school_a, student="Al Student", student2="Zoe Student")
+    body = text(school_a.client(school_a.registrar).get("/members/?sort=role"))
+    assert _emails_in_order(body) == [
+        school_a.instructor.email, school_a.registrar.email, school_a.student.email, school_a.student2.email,
+    ]
+
+
+def test_members_sort_by_joined_date(school_a):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    for days, user in enumerate([school_a.student2, school_a.registrar, school_a.student, school_a.instructor]):
+        Membership.objects.filter(user=user).update(joined_at=timezone.now() - timedelta(days=10 - days))
+    body = text(school_a.client(school_a.registrar).get("/members/?sort=-joined"))
+    assert _emails_in_order(body) == [
+        school_a.instructor.email, school_a.student.email, school_a.registrar.email, school_a.student2.email,
+    ]
+
+
+def test_sort_links_keep_the_filters_and_the_filter_form_keeps_the_sort(school_a):
+    body = text(school_a.client(school_a.registrar).get("/members/?role=student&q=northwind&sort=-email"))
+    assert 'href="/members/?role=student&q=northwind&sort=name"' in body
+    assert '<input type="hidden" name="sort" value="-email" id="id_sort">' in body
+
+
+def test_htmx_sort_swaps_the_table_and_updates_the_hidden_sort(school_a):
+    response = school_a.client(school_a.registrar).get("/members/?sort=-name", HTTP_HX_REQUEST="true")
+    body = text(response)
+    assert "<html" not in body
+    assert 'aria-sort="descending"' in body
+    assert 'hx-get="/members/?sort=name"' in body
+    assert '<input type="hidden" name="sort" value="-name" id="id_sort" hx-swap-oob="true">' in body
+
+
+def test_unknown_sort_value_is_refused_and_the_default_order_used(school_a):
+    _named(school_a, registrar="Zed", instructor="Amy", student="Bo", student2="Cy")
+    body = text(school_a.client(school_a.registrar).get("/members/?sort=user__password"))
+    assert _emails_in_order(body)[0] == school_a.instructor.email
+    assert 'aria-sort="ascending"><a href="/members/?sort=-name"' in body

@@ -90,9 +90,9 @@ def test_audit_log_shows_who_what_and_the_change(school_a, school_b):
     AuditLogEntryFactory(tenant=school_a.tenant, actor=school_a.registrar, target_repr="Sam Patel")
     AuditLogEntryFactory(tenant=school_b.tenant, actor=school_b.registrar, target_repr="Riverside person")
     body = text(school_a.client(school_a.registrar).get("/school/audit-log/"))
-    assert "membership.role_changed" in body
+    assert "<td>Role changed</td>" in body
     assert "Sam Patel" in body and school_a.registrar.email in body
-    assert "<del>student</del> → <ins>instructor</ins>" in body
+    assert "<strong>Role</strong>: <del>Student</del> → <ins>Instructor</ins>" in body
     assert "Riverside person" not in body
 
 
@@ -120,3 +120,48 @@ def test_html_disguised_as_png_is_stored_and_served_as_an_image_only(school_a):
     served = school_a.client().get("/school/logo/")
     assert served["Content-Type"] == "image/png"
     assert "sandbox" in served["Content-Security-Policy"]
+
+
+def _settings_page_with_a_logo(school_a) -> str:
+    client = school_a.client(school_a.registrar)
+    client.post("/school/settings/", {**_form(), "logo": SimpleUploadedFile("crest.png", PNG, content_type="image/png")})
+    return text(client.get("/school/settings/"))
+
+
+def test_logo_field_previews_the_current_logo_instead_of_its_file_name(school_a):
+    body = _settings_page_with_a_logo(school_a)
+    stored = Tenant.objects.get(pk=school_a.tenant.pk).logo.name
+    assert '<img src="/school/logo/?v=' in body and 'alt="Current logo"' in body
+    assert stored not in body.replace(f"?v={stored}", "")  # only as the preview's cache key, never shown
+    assert "Currently:" not in body
+
+
+def test_logo_field_has_a_remove_checkbox_with_its_label_beside_it(school_a):
+    body = _settings_page_with_a_logo(school_a)
+    assert (
+        '<div class="checkbox">\n  <input type="checkbox" name="logo-clear" id="logo-clear_id">\n'
+        '  <label for="logo-clear_id">Remove the logo</label>\n</div>'
+    ) in body
+    assert ">Clear</label>" not in body
+
+
+def test_logo_file_input_is_labelled_replace_the_logo_under_a_logo_legend(school_a):
+    body = _settings_page_with_a_logo(school_a)
+    assert '<label for="id_logo">Replace the logo</label>' in body
+    assert '<fieldset aria-describedby="id_logo_helptext">' in body
+    assert "<legend>Logo:</legend>" in body
+
+
+def test_logo_field_without_a_logo_offers_an_upload_only(school_a):
+    body = text(school_a.client(school_a.registrar).get("/school/settings/"))
+    assert '<label for="id_logo">Upload a logo</label>' in body
+    assert "Remove the logo" not in body and 'alt="Current logo"' not in body
+
+
+def test_remove_the_logo_checkbox_removes_it(school_a):
+    client = school_a.client(school_a.registrar)
+    client.post("/school/settings/", {**_form(), "logo": SimpleUploadedFile("crest.png", PNG, content_type="image/png")})
+    response = client.post("/school/settings/", {**_form(), "logo-clear": "on"})
+    assert response.status_code == 302
+    assert not Tenant.objects.get(pk=school_a.tenant.pk).logo
+    assert school_a.client().get("/school/logo/").status_code == 404
