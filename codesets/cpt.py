@@ -36,6 +36,7 @@ from codesets.loading import (
 from codesets.models import Code, Release, System
 from lms.models import Tenant, User
 from lms.services import audit_record, snapshot
+from lms.uploads import read_upload, upload_text
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_ERRORS_SHOWN = 20
@@ -56,23 +57,9 @@ AUDITED_FIELDS = ("version", "status", "item_count", "upload")
 
 def cpt_file_text(data: bytes) -> str:
     """The file's text; a ValidationError when it is too large, binary or not UTF-8."""
-    if len(data) > MAX_FILE_BYTES:
-        raise ValidationError(
-            f"The file is {len(data) / 1024 / 1024:.1f} MB; the limit is 5 MB.", code="too_large"
-        )
-    if b"\x00" in data:
-        raise ValidationError(
-            "This is not a text file. Upload the CPT file as CSV: one code and its descriptor per row.",
-            code="binary",
-        )
-    try:
-        return data.decode("utf-8-sig")  # -sig: spreadsheets often start the file with a byte-order mark
-    except UnicodeDecodeError as error:
-        raise ValidationError(
-            f"The file is not UTF-8 text (an unreadable byte at position {error.start:,}). "
-            "Save it from your spreadsheet as \u201cCSV UTF-8\u201d and upload it again.",
-            code="encoding",
-        ) from None
+    return upload_text(
+        data, max_bytes=MAX_FILE_BYTES, what="the CPT file as CSV: one code and its descriptor per row"
+    )
 
 
 def parse_cpt_csv(text: str) -> list[Row]:
@@ -207,13 +194,10 @@ def cpt_upload_create(
 
 
 def _read_upload(upload_file: File) -> bytes:
-    if upload_file.size is not None and upload_file.size > MAX_FILE_BYTES:
-        megabytes = upload_file.size / 1024 / 1024
-        raise ValidationError({"upload_file": f"The file is {megabytes:.1f} MB; the limit is 5 MB."})
-    upload_file.seek(0)
-    data = upload_file.read()
-    upload_file.seek(0)
-    return data
+    try:
+        return read_upload(upload_file, max_bytes=MAX_FILE_BYTES)
+    except ValidationError as error:
+        raise ValidationError({"upload_file": error.messages}) from None
 
 
 @transaction.atomic

@@ -5,3 +5,46 @@ class CohortsConfig(AppConfig):
     name = "cohorts"
     verbose_name = "Terms, cohorts and enrollment"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        # Connects the hook that enrolls invited students of a CSV import when they accept.
+        from cohorts import imports  # noqa: F401
+        from cohorts.models import Enrollment
+        from lms.audit import register_audit_labels
+
+        register_audit_labels(
+            actions={
+                "term.created": "Term created",
+                "term.changed": "Term changed",
+                "cohort.created": "Cohort created",
+                "cohort.changed": "Cohort changed",
+                "enrollment.applied": "Applied to a cohort",
+                "enrollment.approved": "Application approved",
+                "enrollment.waitlisted": "Approved onto the waitlist",
+                "enrollment.promoted": "Promoted from the waitlist",
+                "enrollment.declined": "Application declined",
+                "enrollment.dropped": "Dropped",
+                "enrollment.completed": "Completed with a final grade",
+                "enrollment.admitted": "Enrolled by the registrar",
+                "prerequisite.waived": "Prerequisite waived",
+            },
+            fields={
+                "starts_on": "First day",
+                "ends_on": "Last day",
+                "enrollment_opens_on": "Enrollment opens",
+                "enrollment_closes_on": "Enrollment closes",
+                "drop_deadline": "Last day to drop",
+                "course": "Course",
+                "term": "Term",
+                "section_code": "Section",
+                "capacity": "Seats",
+                "meeting_pattern": "Meets",
+                "staff": "Staff",
+                "state": "State",
+                "reason": "Reason",
+                "final_grade": "Final grade",
+                "student": "Student",
+                "missing_prerequisites": "Missing prerequisites",
+            },
+            values={"enrollment.state": dict(Enrollment.State.choices)},
+        )

@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from cohorts.models import Cohort, CohortStaff, Enrollment, PrerequisiteWaiver, Term
 from courses.models import Course, Prerequisite
-from lms.models import Membership, Role, Tenant
+from lms.models import AuditLogEntry, Membership, Role, Tenant
 from lms.permissions import is_member, is_registrar
 
 SEAT_STATES = (Enrollment.State.ACTIVE,)
@@ -121,6 +121,17 @@ def cohort_catalogue(*, tenant: Tenant, now: datetime.datetime | None = None) ->
     return [c for c in cohorts if c.enrollment_open_on(c.local_today(now))]
 
 
+def catalogue_cohort_get(*, tenant: Tenant, cohort_id: object, now: datetime.datetime | None = None) -> Cohort:
+    """One cohort of the catalogue (taking applications today); 404 for missing, foreign and closed alike."""
+    try:
+        cohort = _with_staff(_with_counts(Cohort.objects.filter(tenant=tenant))).get(pk=_int_id(cohort_id))
+    except Cohort.DoesNotExist:
+        raise Http404("No such cohort in the catalogue.") from None
+    if not cohort.enrollment_open_on(cohort.local_today(now)):
+        raise Http404("This cohort is not taking applications.")
+    return cohort
+
+
 def seats_left(cohort: Cohort) -> int:
     return max(cohort.capacity - cohort.active_count, 0)
 
@@ -160,8 +171,10 @@ def cohort_roster(*, cohort: Cohort, state: str = "", query: str = "") -> QueryS
     return rows.order_by("state", "waitlisted_at", "membership__user__full_name", "membership__user__email", "id")
 
 
-def enrollment_queue(*, tenant: Tenant, cohort_id: int | None = None, state: str = "") -> QuerySet[Enrollment]:
-    """Enrollments for the registrar, oldest application first."""
+def enrollment_queue(
+    *, tenant: Tenant, cohort_id: int | None = None, state: str = "", query: str = ""
+) -> QuerySet[Enrollment]:
+    """Enrollments for the registrar, oldest application first; ``query`` matches the student's name or email."""
     rows = Enrollment.objects.filter(tenant=tenant).select_related(
         "membership__user", "cohort__course", "cohort__term", "decided_by"
     )
@@ -169,6 +182,8 @@ def enrollment_queue(*, tenant: Tenant, cohort_id: int | None = None, state: str
         rows = rows.filter(cohort_id=cohort_id)
     if state:
         rows = rows.filter(state=state)
+    if query:
+        rows = rows.filter(Q(membership__user__full_name__icontains=query) | Q(membership__user__email__icontains=query))
     return rows.order_by("applied_at", "id")
 
 
@@ -202,6 +217,15 @@ def enrollment_get_for(*, membership: Membership | None, enrollment_id: object) 
         )
     except Enrollment.DoesNotExist:
         raise Http404("No such enrollment.") from None
+
+
+def enrollment_history(*, enrollment: Enrollment) -> QuerySet[AuditLogEntry]:
+    """The audit entries of one enrollment, oldest first: how it came to be in its state."""
+    return (
+        AuditLogEntry.objects.filter(tenant_id=enrollment.tenant_id, target_type="enrollment", target_id=str(enrollment.pk))
+        .select_related("actor")
+        .order_by("created_at", "id")
+    )
 
 
 def waitlist_position(enrollment: Enrollment) -> int | None:

@@ -22,7 +22,7 @@ from lms.models import Membership, Role, Tenant, User
 from lms.services import audit_record, snapshot
 
 TERM_FIELDS = ("name", "starts_on", "ends_on", "enrollment_opens_on", "enrollment_closes_on", "drop_deadline")
-COHORT_FIELDS = ("course_id", "term_id", "section_code", "capacity", "time_zone", "meeting_pattern")
+COHORT_FIELDS = ("section_code", "capacity", "time_zone", "meeting_pattern")
 ENROLLMENT_FIELDS = ("state", "reason", "final_grade")
 State = Enrollment.State
 
@@ -86,7 +86,7 @@ def cohort_save(
 
     Raising the capacity fills the new seats from the waitlist in the same transaction.
     """
-    unknown = set(fields) - set(COHORT_FIELDS) - {"course", "term"}
+    unknown = set(fields) - set(COHORT_FIELDS) - {"course", "term", "course_id", "term_id"}
     if unknown:
         raise ValidationError(f"Unknown cohort fields: {', '.join(sorted(unknown))}.")
     creating = cohort is None
@@ -96,7 +96,7 @@ def cohort_save(
         cohort = Cohort.objects.select_for_update().get(pk=cohort.pk)
     else:
         cohort = Cohort(tenant=tenant)
-    before = {} if creating else _audited(cohort, COHORT_FIELDS)
+    before = {} if creating else _cohort_snapshot(cohort)
     for field, value in fields.items():
         setattr(cohort, field, value)
     cohort.full_clean(validate_constraints=False)
@@ -111,7 +111,7 @@ def cohort_save(
     cohort.save()
     if staff is not None:
         _replace_staff(cohort, _check_staff(tenant, staff))
-    after = _audited(cohort, COHORT_FIELDS)
+    after = _cohort_snapshot(cohort)
     if staff is not None:
         after["staff"] = ", ".join(sorted(f"{m.user.email} ({r})" for m, r in staff))
     if after != before:
@@ -122,6 +122,15 @@ def cohort_save(
     if not creating:
         _fill_seats(cohort, actor=actor)
     return cohort
+
+
+def _cohort_snapshot(cohort: Cohort) -> dict[str, object]:
+    """What the audit log shows of a cohort: the course and term by name, not by id."""
+    return {
+        "course": cohort.course.code if cohort.course_id else "",
+        "term": cohort.term.name if cohort.term_id else "",
+        **_audited(cohort, COHORT_FIELDS),
+    }
 
 
 def _replace_staff(cohort: Cohort, staff: list[tuple[Membership, str]]) -> None:

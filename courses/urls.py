@@ -1,5 +1,5 @@
 """Pages of the catalogue: programs and courses. Each views module brings its own routes."""
 
-from courses.views import programs
+from courses.views import courses, programs
 
-urlpatterns = [*programs.urlpatterns]
+urlpatterns = [*programs.urlpatterns, *courses.urlpatterns]

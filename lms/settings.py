@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.forms",
     "django.contrib.postgres",
     "rest_framework",
     "rest_framework.authtoken",
@@ -87,6 +88,10 @@ TEMPLATES = [
         },
     },
 ]
+# Widgets render through the templates above, so a widget of ours keeps its
+# template in templates/<app>/widgets/ beside the pages (Django's own come
+# from the "django.forms" app).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 DATABASE_URL = env_str("DATABASE_URL")
 if DATABASE_URL:
@@ -174,6 +179,7 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 CELERY_BEAT_SCHEDULE = {
     "expire-invitations": {"task": "lms.tasks.expire_invitations", "schedule": 15 * 60},
     "resend-unsent-invitations": {"task": "lms.tasks.resend_unsent_invitations", "schedule": 5 * 60},
+    "requeue-stuck-enrollment-imports": {"task": "cohorts.tasks.requeue_stuck_enrollment_imports", "schedule": 5 * 60},
 }
 
 REST_FRAMEWORK = {
@@ -208,6 +214,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Two different "role" choice sets: a member's role in the school, a staff member's role in a cohort.
+    "ENUM_NAME_OVERRIDES": {
+        "MemberRoleEnum": "lms.models.Role",
+        "CohortStaffRoleEnum": "cohorts.models.CohortStaff.Role",
+    },
 }
 
 # Behind a TLS-terminating proxy in production.

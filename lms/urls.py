@@ -1,15 +1,24 @@
 from django.contrib import admin
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import SimpleRouter
 
 from codesets import api as codes_api
-from lms import api, views
+from cohorts import api as cohorts_api
+from cohorts import api_imports as cohorts_api_imports
+from courses import api as courses_api
+from lms import api, api_docs, views
 
 router = SimpleRouter(trailing_slash=True)
 router.register("members", api.MemberViewSet, basename="member")
 router.register("invitations", api.InvitationViewSet, basename="invitation")
 router.register("audit-log", api.AuditLogViewSet, basename="audit-log")
+router.register("programs", courses_api.ProgramViewSet, basename="program")
+router.register("courses", courses_api.CourseViewSet, basename="course")
+router.register("terms", cohorts_api.TermViewSet, basename="term")
+router.register("cohorts", cohorts_api.CohortViewSet, basename="cohort")
+router.register("enrollments", cohorts_api.EnrollmentViewSet, basename="enrollment")
+router.register("enrollment-imports", cohorts_api_imports.EnrollmentImportViewSet, basename="enrollment-import")
 
 lms_patterns = [
     path("", views.dashboard, name="dashboard"),
@@ -42,7 +51,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("api/v1/", include((api_patterns, "api"))),
     path("api/schema/", SpectacularAPIView.as_view(), name="api_schema"),
-    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api_schema"), name="api_docs"),
+    path("api/docs/", api_docs.ApiDocsView.as_view(url_name="api_schema"), name="api_docs"),
     path("admin/", admin.site.urls),
 ]
 

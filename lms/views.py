@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from lms import selectors, services
 from lms.adapters import INVITATION_SESSION_KEY
 from lms.forms import (
+    DEFAULT_MEMBER_SORT,
     InviteForm,
     MemberFilterForm,
     MembershipForm,
@@ -36,22 +37,47 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     if can_manage_members(request.membership):
         context["role_counts"] = selectors.member_role_counts(tenant=request.tenant)
         context["pending_invitations"] = selectors.invitation_pending_list(tenant=request.tenant).count()
+    context.update(_dashboard_enrollment(request))
     return render(request, "lms/dashboard.html", context)
+
+
+def _dashboard_enrollment(request: HttpRequest) -> dict:
+    """My courses for students, cohorts taught for instructors, applications waiting for registrars."""
+    from cohorts import permissions as cohort_permissions
+    from cohorts import selectors as cohort_selectors
+
+    membership = request.membership
+    if cohort_permissions.is_student(membership):
+        return {"my_enrollments": cohort_selectors.enrollments_of_student(membership=membership)}
+    if cohort_permissions.can_manage_enrollment(membership):
+        waiting = cohort_selectors.enrollment_queue(tenant=request.tenant, state="applied").count()
+        return {"applications_waiting": waiting}
+    if membership.role == "instructor":
+        return {"taught_cohorts": cohort_selectors.cohort_list(membership=membership)}
+    return {}
 
 
 @member_required(can_manage_members, REGISTRARS_ONLY)
 def member_list(request: HttpRequest) -> HttpResponse:
     filters = MemberFilterForm(request.GET or None)
     cleaned = filters.cleaned_data if filters.is_valid() else {}
+    sort = cleaned.get("sort") or DEFAULT_MEMBER_SORT
     members = selectors.member_list(
         tenant=request.tenant,
         role=cleaned.get("role", ""),
         query=cleaned.get("q", ""),
         status=cleaned.get("status", ""),
+        sort=sort,
     )
     page = Paginator(members, PAGE_SIZE).get_page(request.GET.get("page"))
-    context = {"filters": filters, "page": page, "querystring": _querystring_without_page(request)}
-    if request.htmx:
+    context = {
+        "filters": filters,
+        "page": page,
+        "querystring": _querystring_without_page(request),
+        "sort": sort,
+        "sort_columns": _sort_columns(request, sort),
+    }
+    if request.htmx and not request.htmx.history_restore_request:  # a history restore wants the whole page
         return render(request, "lms/partials/member_table.html", context)
     context["invitations"] = selectors.invitation_pending_list(tenant=request.tenant)
     context["invite_form"] = InviteForm()
@@ -62,6 +88,21 @@ def _querystring_without_page(request: HttpRequest) -> str:
     query = request.GET.copy()
     query.pop("page", None)
     return query.urlencode()
+
+
+MEMBER_SORT_COLUMNS = [("name", "Name"), ("email", "Email"), ("role", "Role"), ("joined", "Joined")]
+
+
+def _sort_columns(request: HttpRequest, sort: str) -> dict[str, dict]:
+    """Header links that sort by a column (again: the other way), keeping the filters."""
+    query = request.GET.copy()
+    query.pop("page", None)
+    columns = {}
+    for key, label in MEMBER_SORT_COLUMNS:
+        query["sort"] = f"-{key}" if sort == key else key
+        direction = {key: "ascending", f"-{key}": "descending"}.get(sort, "")
+        columns[key] = {"label": label, "url": f"{request.path}?{query.urlencode()}", "aria_sort": direction}
+    return columns
 
 
 @member_required(can_manage_members, REGISTRARS_ONLY)
@@ -108,9 +149,12 @@ def member_invite(request: HttpRequest) -> HttpResponse:
 
 
 @member_required(can_manage_members, REGISTRARS_ONLY)
-@require_POST
+@require_http_methods(["GET", "POST"])
 def invitation_revoke(request: HttpRequest, invitation_id: int) -> HttpResponse:
+    """GET asks to confirm; POST revokes."""
     invitation = selectors.invitation_get(tenant=request.tenant, invitation_id=invitation_id)
+    if request.method == "GET":
+        return render(request, "lms/invitation_revoke.html", {"invitation": invitation})
     try:
         services.invitation_revoke(tenant=request.tenant, actor=request.user, invitation=invitation)
     except ValidationError as exc:
@@ -125,6 +169,9 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
     """Anyone with the link sees the invitation; signing in or up accepts it."""
     invitation = selectors.invitation_get_by_token(tenant=request.tenant, token=token)
     context = {"invitation": invitation, "invited_school": request.tenant}
+    if request.user.is_authenticated and invitation.accepted_by_id == request.user.pk:
+        # Their own accepted invitation (signing up accepts it): they are in.
+        return redirect("lms:dashboard")
     if not invitation.is_usable:
         return render(request, "lms/invitation.html", context, status=410)
     if not request.user.is_authenticated:

@@ -42,7 +42,7 @@ def test_seed_demo_is_idempotent_and_every_demo_login_works_on_its_host(db):
     call_command("seed_demo")
     call_command("seed_demo")
     assert Tenant.objects.count() == 2
-    assert Membership.objects.count() == 8
+    assert Membership.objects.count() == 12  # 4 people per school + Northwind's 4 new students (cohorts/demo.py)
     assert set(Domain.objects.values_list("host", flat=True)) == {"localhost", "127.0.0.1", "riverside.localhost"}
     from django.test import Client
 
@@ -53,3 +53,22 @@ def test_seed_demo_is_idempotent_and_every_demo_login_works_on_its_host(db):
             assert response.status_code == 302 and response["Location"] == "/", (local, school, host)
             assert "Welcome" in text(client.get("/"))
     assert User.objects.get(email="instructor@northwind.test").credentials == "CPC, CCS"
+
+
+def test_seed_demo_prints_the_addresses_on_the_port_from_the_environment(db, monkeypatch):
+    from io import StringIO
+
+    monkeypatch.setenv("PORT", "8123")
+    out = StringIO()
+    call_command("seed_demo", stdout=out)
+    assert "Northwind College of Health: http://localhost:8123/" in out.getvalue()
+    assert ":8000/" not in out.getvalue()
+
+
+def test_seed_demo_prints_port_8000_when_no_port_is_set(db, monkeypatch):
+    from io import StringIO
+
+    monkeypatch.delenv("PORT", raising=False)
+    out = StringIO()
+    call_command("seed_demo", stdout=out)
+    assert "Northwind College of Health: http://localhost:8000/" in out.getvalue()

@@ -6,6 +6,8 @@ from allauth.account.models import EmailAddress
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from cohorts.demo import seed_school_demo
+from lms.env import env_int
 from lms.models import Domain, Membership, Role, Tenant, User
 
 DEMO_PASSWORD = "codecohort-demo"
@@ -51,13 +53,18 @@ class Command(BaseCommand):
 
     @transaction.atomic
     def handle(self, *args, **options) -> None:
+        summaries: list[str] = []
         for spec in SCHOOLS:
             tenant = self._school(spec)
             for local, (name, credentials) in spec["people"].items():
                 email = f"{local}@{spec['mail']}"
                 user = self._person(email, name, credentials)
                 Membership.objects.get_or_create(tenant=tenant, user=user, defaults={"role": ROLE_OF[local]})
-            self.stdout.write(f"{tenant.name}: http://{spec['hosts'][0]}:8000/ ({len(spec['people'])} people)")
+            summaries.append(seed_school_demo(tenant=tenant, person=self._person))
+            port = env_int("PORT", 8000)  # the port `make run` serves on
+            self.stdout.write(f"{tenant.name}: http://{spec['hosts'][0]}:{port}/ ({len(spec['people'])} people)")
+        for summary in summaries:
+            self.stdout.write(summary)
         self.stdout.write(self.style.SUCCESS(f"Demo data ready; every demo login uses the password {DEMO_PASSWORD!r}."))
 
     def _school(self, spec: dict) -> Tenant:

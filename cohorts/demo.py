@@ -1,0 +1,449 @@
+"""Demo programs, terms, cohorts and enrollment for ``manage.py seed_demo``.
+
+The catalogue is looked up by its natural keys (program slug, course code) and
+only what is missing is created. The school year is dated relative to the day
+the command runs, so it cannot be keyed by date: a school's year is seeded only
+while the school has no terms at all, and left as is afterwards (a re-run,
+even months later, adds nothing and changes nothing a registrar has edited).
+
+Enrollment states go through the services, which check seats and
+prerequisites; that is why the past term's completions are recorded before
+anyone is placed in a course that requires them.
+"""
+
+from __future__ import annotations
+
+import datetime
+import zoneinfo
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db import transaction
+from django.db.models import Count
+from django.utils import timezone
+
+from cohorts.models import Cohort, Enrollment, Term
+from cohorts.services import cohort_save, enrollment_admit, enrollment_apply, enrollment_complete, term_save
+from courses.models import CostItem, Course, Credential, PaymentPlan, Prerequisite, Program, ProgramCourse
+from lms.models import Membership, Role, Tenant, User
+
+#: Makes (or finds) a demo login: email, full name, credentials. seed_demo passes its own.
+PersonMaker = Callable[[str, str, str], User]
+
+TERM_WEEKS = 12  # four quarter terms make the 12-month certificate
+BREAK_BEFORE_CURRENT_WEEKS = 3
+BREAK_AFTER_CURRENT_WEEKS = 2
+CURRENT_STARTED_WEEKS_AGO = 5
+
+
+# --- what the demo holds -------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CourseSpec:
+    code: str
+    title: str
+    summary: str
+    credit_hours: str
+    requires: tuple[str, ...] = ()
+    credential: str = Credential.NONE
+
+
+@dataclass(frozen=True)
+class ProgramSpec:
+    slug: str
+    name: str
+    description: str
+    length_months: int
+    practicum_hours: int
+    courses: tuple[CourseSpec, ...]
+    costs: tuple[tuple[str, str, str], ...]  # kind, label, amount
+    plans: tuple[tuple[str, str, int, str], ...]  # name, down payment, instalments, note
+
+
+@dataclass(frozen=True)
+class Section:
+    term: str  # "past", "current" or "next"
+    course: str
+    number: int
+    capacity: int
+    meeting_pattern: str
+    with_ta: bool = False
+
+    def key(self) -> tuple[str, str, int]:
+        return (self.term, self.course, self.number)
+
+
+@dataclass(frozen=True)
+class Place:
+    """One student's enrollment, in the order it is made."""
+
+    email: str
+    section: tuple[str, str, int]
+    state: str
+    grade: str = ""
+
+
+@dataclass(frozen=True)
+class SchoolDemo:
+    program: ProgramSpec
+    registrar: str
+    instructor: str
+    sections: tuple[Section, ...]
+    places: tuple[Place, ...]
+    new_students: tuple[tuple[str, str], ...] = field(default=())  # email, full name
+
+
+MEDICAL_CODING = ProgramSpec(
+    slug="medical-coding-certificate",
+    name="Medical Coding Certificate",
+    description=(
+        "A 12-month online certificate that takes you from medical terminology to the CPC exam: six courses "
+        "over four terms, 80 hours of supervised practicum coding real (de-identified) records, and a capstone "
+        "review for AAPC's Certified Professional Coder credential."
+    ),
+    length_months=12,
+    practicum_hours=80,
+    courses=(
+        CourseSpec(
+            "MCC-101", "Medical Terminology and Anatomy",
+            "Word roots, prefixes and suffixes, and the body systems they describe, from the skin to the nervous "
+            "system. You will read physician notes and operative reports the way a coder must: term by term.",
+            "4.0",
+        ),
+        CourseSpec(
+            "MCC-102", "Pathophysiology for Coders",
+            "How common diseases develop, present and are treated, system by system, with the tests and findings "
+            "you will meet in the record. Taken alongside MCC-101; it is what lets you code a diagnosis to the "
+            "specificity the documentation supports.",
+            "3.0",
+        ),
+        CourseSpec(
+            "MCC-103", "ICD-10-CM Diagnosis Coding",
+            "The conventions of ICD-10-CM and the Official Guidelines for Coding and Reporting: the Alphabetic "
+            "Index, the Tabular List, Excludes1 and Excludes2 notes, placeholder X and seventh characters. You "
+            "code the diagnoses of outpatient and inpatient records, chapter by chapter.",
+            "4.0", requires=("MCC-101", "MCC-102"),
+        ),
+        CourseSpec(
+            "MCC-104", "CPT and HCPCS Level II Procedure Coding",
+            "CPT for procedures and services, from evaluation and management through surgery, radiology, pathology "
+            "and medicine, with modifiers and NCCI edits. HCPCS Level II for the supplies, drugs, ambulance "
+            "services and durable medical equipment that CPT does not cover.",
+            "4.0", requires=("MCC-101",),
+        ),
+        CourseSpec(
+            "MCC-105", "Specialty Coding, Revenue Cycle and Compliance",
+            "Full encounters in cardiology, orthopedics, obstetrics and E/M across settings, coded with diagnoses "
+            "and procedures together. Follows the claim from charge capture to payment, denial and appeal, and "
+            "covers HIPAA, the False Claims Act and a coder's duty to query.",
+            "3.0", requires=("MCC-103", "MCC-104"),
+        ),
+        CourseSpec(
+            "MCC-106", "CPC Exam Review (Capstone)",
+            "Review for AAPC's Certified Professional Coder exam: 100 multiple-choice questions in 4 hours, with "
+            "your code books open. Timed practice exams with feedback by exam domain, test strategy, and the last "
+            "of your practicum hours.",
+            "2.0", requires=("MCC-101", "MCC-102", "MCC-103", "MCC-104", "MCC-105"), credential=Credential.CPC,
+        ),
+    ),
+    costs=(
+        (CostItem.Kind.TUITION, "Tuition, all six courses", "3900.00"),
+        (CostItem.Kind.FEE, "Registration fee (non-refundable)", "150.00"),
+        (CostItem.Kind.BOOKS, "Code books for the current year: ICD-10-CM, CPT Professional, HCPCS Level II", "349.00"),
+        (CostItem.Kind.SOFTWARE, "Encoder and coding software subscription, 12 months", "240.00"),
+        (CostItem.Kind.EXAM, "CPC exam voucher (AAPC, one attempt)", "499.00"),
+    ),
+    plans=(
+        ("Pay in full", "0.00", 1, "Due by the first day of your first term."),
+        ("Six monthly instalments", "638.00", 6, "The down payment is due at registration; instalments on the 1st."),
+    ),
+)
+
+OUTPATIENT_CODING = ProgramSpec(
+    slug="outpatient-coding-essentials",
+    name="Outpatient Coding Essentials",
+    description=(
+        "A part-time evening certificate for physician-office and outpatient coding: three courses, 40 hours of "
+        "practicum, and preparation for AHIMA's Certified Coding Associate (CCA) exam."
+    ),
+    length_months=12,
+    practicum_hours=40,
+    courses=(
+        CourseSpec(
+            "OCE-101", "Terminology, Anatomy and Disease",
+            "The language of medicine and the body systems, with the common conditions seen in outpatient care. "
+            "Everything later in the program is read through it.",
+            "4.0",
+        ),
+        CourseSpec(
+            "OCE-102", "Outpatient Diagnosis and Procedure Coding",
+            "ICD-10-CM for the reasons for the visit; CPT and HCPCS Level II for the services, supplies and drugs "
+            "given. You code physician-office, clinic and outpatient-surgery records with their modifiers.",
+            "4.0", requires=("OCE-101",),
+        ),
+        CourseSpec(
+            "OCE-103", "Coding Practice and CCA Exam Review",
+            "Timed coding of mixed outpatient records, reimbursement basics and compliance, and practice exams "
+            "for AHIMA's Certified Coding Associate credential.",
+            "3.0", requires=("OCE-101", "OCE-102"), credential=Credential.CCA,
+        ),
+    ),
+    costs=(
+        (CostItem.Kind.TUITION, "Tuition, all three courses", "2400.00"),
+        (CostItem.Kind.FEE, "Registration fee (non-refundable)", "100.00"),
+        (CostItem.Kind.BOOKS, "Code books for the current year: ICD-10-CM, CPT Professional, HCPCS Level II", "349.00"),
+        (CostItem.Kind.EXAM, "CCA exam voucher (AHIMA, one attempt)", "299.00"),
+    ),
+    plans=(
+        ("Pay in full", "0.00", 1, "Due by the first day of your first term."),
+        ("Four monthly instalments", "248.00", 4, "The down payment is due at registration."),
+    ),
+)
+
+NW = "northwind.test"
+DEMOS: dict[str, SchoolDemo] = {
+    "northwind": SchoolDemo(
+        program=MEDICAL_CODING,
+        registrar=f"registrar@{NW}",
+        instructor=f"instructor@{NW}",
+        sections=(
+            Section("past", "MCC-101", 1, 25, "Live office hours Tuesdays 7 pm Central"),
+            Section("past", "MCC-102", 1, 25, "Live case review Thursdays 7 pm Central"),
+            Section("current", "MCC-103", 1, 25, "Live office hours Tuesdays 7 pm Central"),
+            Section("current", "MCC-104", 1, 25, "Live coding lab Thursdays 7 pm Central", with_ta=True),
+            Section("next", "MCC-101", 1, 24, "Live office hours Tuesdays 7 pm Central"),
+            Section("next", "MCC-101", 2, 2, "Small-group live lab Saturdays 10 am Central (2 seats)"),
+            Section("next", "MCC-102", 1, 24, "Live case review Thursdays 7 pm Central"),
+            Section("next", "MCC-105", 1, 25, "Live chart review Wednesdays 7 pm Central"),
+        ),
+        new_students=(
+            (f"admitted@{NW}", "Jordan Reyes"),
+            (f"admitted2@{NW}", "Maya Thompson"),
+            (f"applicant@{NW}", "Alex Moreno"),
+            (f"waitlisted@{NW}", "Chris Lindqvist"),
+        ),
+        places=(
+            Place(f"student@{NW}", ("past", "MCC-101", 1), Enrollment.State.COMPLETED, "A"),
+            Place(f"student@{NW}", ("past", "MCC-102", 1), Enrollment.State.COMPLETED, "A-"),
+            Place(f"student2@{NW}", ("past", "MCC-101", 1), Enrollment.State.COMPLETED, "B+"),
+            Place(f"student2@{NW}", ("past", "MCC-102", 1), Enrollment.State.COMPLETED, "B"),
+            Place(f"student@{NW}", ("current", "MCC-103", 1), Enrollment.State.ACTIVE),
+            Place(f"student@{NW}", ("current", "MCC-104", 1), Enrollment.State.ACTIVE),
+            Place(f"student2@{NW}", ("current", "MCC-103", 1), Enrollment.State.ACTIVE),
+            Place(f"student2@{NW}", ("current", "MCC-104", 1), Enrollment.State.ACTIVE),
+            Place(f"admitted@{NW}", ("next", "MCC-101", 2), Enrollment.State.ACTIVE),
+            Place(f"admitted2@{NW}", ("next", "MCC-101", 2), Enrollment.State.ACTIVE),
+            Place(f"waitlisted@{NW}", ("next", "MCC-101", 2), Enrollment.State.WAITLISTED),
+            Place(f"applicant@{NW}", ("next", "MCC-101", 1), Enrollment.State.APPLIED),
+        ),
+    ),
+    "riverside": SchoolDemo(
+        program=OUTPATIENT_CODING,
+        registrar="registrar@riverside.test",
+        instructor="instructor@riverside.test",
+        sections=(Section("current", "OCE-101", 1, 20, "Live office hours Wednesdays 6 pm Pacific"),),
+        places=(
+            Place("student@riverside.test", ("current", "OCE-101", 1), Enrollment.State.ACTIVE),
+            Place("student2@riverside.test", ("current", "OCE-101", 1), Enrollment.State.ACTIVE),
+        ),
+    ),
+}
+
+
+# --- the calendar ----------------------------------------------------------------
+
+
+def term_season(starts_on: datetime.date) -> tuple[str, int]:
+    """The season and academic year a term is named for, by its first day (December starts next year's winter)."""
+    month = starts_on.month
+    if month == 12:
+        return "Winter", starts_on.year + 1
+    if month <= 2:
+        return "Winter", starts_on.year
+    return ("Spring" if month <= 5 else "Summer" if month <= 8 else "Fall"), starts_on.year
+
+
+def term_name(starts_on: datetime.date) -> str:
+    season, year = term_season(starts_on)
+    return f"{season} {year}"
+
+
+def term_code(starts_on: datetime.date) -> str:
+    """The part of a section code that names the term: FA26 for Fall 2026."""
+    season, year = term_season(starts_on)
+    return f"{season[:2].upper()}{year % 100:02d}"
+
+
+def school_calendar(today: datetime.date) -> dict[str, dict[str, object]]:
+    """A past, a current and a next quarter term around ``today``, Monday to Sunday.
+
+    Terms start at least 14 weeks apart, more than a season is long, so their names never repeat.
+    """
+    week = datetime.timedelta(weeks=1)
+    monday = today - datetime.timedelta(weeks=CURRENT_STARTED_WEEKS_AGO)
+    current = monday - datetime.timedelta(days=monday.weekday())
+    starts = {
+        "past": current - (TERM_WEEKS + BREAK_BEFORE_CURRENT_WEEKS) * week,
+        "current": current,
+        "next": current + (TERM_WEEKS + BREAK_AFTER_CURRENT_WEEKS) * week,
+    }
+    return {key: _term_fields(start) for key, start in starts.items()}
+
+
+def _term_fields(starts_on: datetime.date) -> dict[str, object]:
+    week = datetime.timedelta(weeks=1)
+    return {
+        "name": term_name(starts_on),
+        "starts_on": starts_on,
+        "ends_on": starts_on + TERM_WEEKS * week - datetime.timedelta(days=1),
+        # Applications open ten weeks ahead and close at the end of the first week.
+        "enrollment_opens_on": starts_on - 10 * week,
+        "enrollment_closes_on": starts_on + datetime.timedelta(days=6),
+        "drop_deadline": starts_on + datetime.timedelta(days=13),
+    }
+
+
+# --- seeding -------------------------------------------------------------------------
+
+
+@transaction.atomic
+def seed_school_demo(*, tenant: Tenant, person: PersonMaker) -> str:
+    """Give a demo school its program and, if it has no terms yet, its school year. Returns one summary line."""
+    demo = DEMOS.get(tenant.slug)
+    if demo is None:
+        return f"{tenant.name}: no demo program for this school."
+    program = _catalogue(tenant, demo.program)
+    note = ""
+    if Term.objects.filter(tenant=tenant).exists():
+        note = " Already has its school year; left as is."
+    else:
+        _school_year(tenant, demo, person)
+    return summarise(tenant, program) + note
+
+
+def _catalogue(tenant: Tenant, spec: ProgramSpec) -> Program:
+    """Courses by code and the program by slug; only what is missing is created, nothing is overwritten."""
+    courses: dict[str, Course] = {}
+    new_codes: set[str] = set()
+    for c in spec.courses:
+        course = Course.objects.filter(tenant=tenant, code=c.code).first()
+        if course is None:
+            course = Course(tenant=tenant, code=c.code, title=c.title, summary=c.summary,
+                            credit_hours=Decimal(c.credit_hours), credential=c.credential)
+            _save(course)
+            new_codes.add(c.code)
+        courses[c.code] = course
+    for c in spec.courses:
+        if c.code in new_codes:
+            for code in c.requires:
+                _save(Prerequisite(tenant=tenant, course=courses[c.code], required=courses[code]))
+    program = Program.objects.filter(tenant=tenant, slug=spec.slug).first()
+    if program is None:
+        program = _program(tenant, spec, [courses[c.code] for c in spec.courses])
+    return program
+
+
+def _program(tenant: Tenant, spec: ProgramSpec, courses: list[Course]) -> Program:
+    program = Program(tenant=tenant, slug=spec.slug, name=spec.name, description=spec.description,
+                      kind=Program.Kind.CERTIFICATE, length_months=spec.length_months,
+                      practicum_hours=spec.practicum_hours)
+    _save(program)
+    for position, course in enumerate(courses, start=1):
+        _save(ProgramCourse(tenant=tenant, program=program, course=course, position=position))
+    for position, (kind, label, amount) in enumerate(spec.costs, start=1):
+        _save(CostItem(tenant=tenant, program=program, kind=kind, label=label, amount=Decimal(amount), position=position))
+    for name, down, instalments, note in spec.plans:
+        _save(PaymentPlan(tenant=tenant, program=program, name=name, down_payment=Decimal(down),
+                          instalments=instalments, note=note))
+    return program
+
+
+def _save(obj) -> None:
+    obj.full_clean()
+    obj.save()
+
+
+def _school_year(tenant: Tenant, demo: SchoolDemo, person: PersonMaker) -> None:
+    registrar = Membership.objects.select_related("user").get(tenant=tenant, user__email=demo.registrar)
+    instructor = Membership.objects.get(tenant=tenant, user__email=demo.instructor)
+    for email, name in demo.new_students:
+        Membership.objects.get_or_create(tenant=tenant, user=person(email, name, ""), defaults={"role": Role.STUDENT})
+    today = timezone.now().astimezone(zoneinfo.ZoneInfo(tenant.time_zone)).date()
+    calendar = school_calendar(today)
+    wanted = {s.term for s in demo.sections}
+    terms = {
+        key: term_save(tenant=tenant, actor=registrar.user, **calendar[key])
+        for key in ("past", "current", "next") if key in wanted
+    }
+    cohorts = {s.key(): _cohort(tenant, s, terms[s.term], registrar, instructor) for s in demo.sections}
+    for place in demo.places:
+        _place(tenant, place, cohorts[place.section], registrar)
+
+
+def _cohort(tenant: Tenant, section: Section, term: Term, registrar: Membership, instructor: Membership) -> Cohort:
+    staff = [(instructor, "instructor")] + ([(registrar, "ta")] if section.with_ta else [])
+    return cohort_save(
+        tenant=tenant, actor=registrar.user, staff=staff,
+        course=Course.objects.get(tenant=tenant, code=section.course), term=term,
+        section_code=f"{section.course}-{term_code(term.starts_on)}-{section.number:02d}",
+        capacity=section.capacity, time_zone=tenant.time_zone, meeting_pattern=section.meeting_pattern,
+    )
+
+
+def _place(tenant: Tenant, place: Place, cohort: Cohort, registrar: Membership) -> Enrollment:
+    """Applicants apply themselves (attesting a diploma or GED); the registrar places everyone else."""
+    student = Membership.objects.select_related("user").get(tenant=tenant, user__email=place.email)
+    State = Enrollment.State
+    if place.state in (State.APPLIED, State.WAITLISTED):
+        enrollment = enrollment_apply(membership=student, cohort=cohort, attested_admission=True)
+    else:
+        enrollment = enrollment_admit(actor=registrar, cohort=cohort, membership=student, state=State.ACTIVE)
+        if place.state == State.COMPLETED:
+            enrollment = enrollment_complete(actor=None, enrollment=enrollment, final_grade=place.grade)
+        _backdate(enrollment, cohort)
+    if enrollment.state != place.state:
+        raise RuntimeError(f"Demo data is inconsistent: {enrollment} should be {place.state}.")
+    return enrollment
+
+
+def _backdate(enrollment: Enrollment, cohort: Cohort) -> None:
+    """Give a placed student the dates a real term would have: admitted before it began, graded after it ended."""
+    term = cohort.term
+    zone = zoneinfo.ZoneInfo(cohort.time_zone)
+
+    def at(day: datetime.date) -> datetime.datetime:
+        return datetime.datetime.combine(day, datetime.time(10), tzinfo=zone)
+
+    now = timezone.now()
+    dates = {
+        "applied_at": at(term.enrollment_opens_on + datetime.timedelta(days=7)),
+        "activated_at": at(term.starts_on - datetime.timedelta(days=14)),
+    }
+    if enrollment.state == Enrollment.State.COMPLETED:
+        dates["ended_at"] = at(term.ends_on + datetime.timedelta(days=3))
+    # Never a date in the future: next term's early admits were placed today.
+    dates = {name: value for name, value in dates.items() if value < now}
+    if dates:
+        Enrollment.objects.filter(pk=enrollment.pk).update(**dates)
+
+
+# --- the summary line ------------------------------------------------------------------
+
+
+def summarise(tenant: Tenant, program: Program) -> str:
+    """What the school has, in one line: the program, its terms, cohorts and enrollment by state."""
+    program = Program.objects.annotate(n=Count("program_courses")).get(pk=program.pk)
+    total = sum((c.amount for c in program.cost_items.all()), Decimal("0"))
+    terms = ", ".join(t.name for t in Term.objects.filter(tenant=tenant).order_by("starts_on"))
+    cohorts = Cohort.objects.filter(tenant=tenant).count()
+    states = Counter(Enrollment.objects.filter(tenant=tenant).values_list("state", flat=True))
+    by_state = ", ".join(
+        f"{states[s]} {label.lower()}" for s, label in Enrollment.State.choices if states[s]
+    ) or "none"
+    return (
+        f"{tenant.name}: {program.name} ({program.n} courses, ${total:,.2f}); "
+        f"terms {terms or 'none'}; {cohorts} cohort{'' if cohorts == 1 else 's'}; enrollments: {by_state}."
+    )

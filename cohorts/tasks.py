@@ -1,0 +1,30 @@
+"""Celery entry points of terms, cohorts and enrollment: thin, they call services."""
+
+from __future__ import annotations
+
+from celery import shared_task
+from django.db import OperationalError
+
+from cohorts import imports
+
+
+@shared_task(
+    acks_late=True,
+    reject_on_worker_lost=True,
+    autoretry_for=(OperationalError,),
+    retry_backoff=True,
+    max_retries=3,
+)
+def apply_enrollment_import(*, tenant_id: int, import_id: int) -> bool:
+    # The service claims the import with a conditional update and applies it in
+    # one transaction, so a redelivered or retried message does no harm.
+    return imports.enrollment_import_run(tenant_id=tenant_id, import_id=import_id)
+
+
+@shared_task
+def requeue_stuck_enrollment_imports() -> int:
+    """Beat dispatcher: enqueue again imports whose message was lost or whose worker died."""
+    stuck = imports.enrollment_imports_stuck()
+    for tenant_id, import_id in stuck:
+        apply_enrollment_import.delay(tenant_id=tenant_id, import_id=import_id)
+    return len(stuck)
