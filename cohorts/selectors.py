@@ -20,19 +20,10 @@ from cohorts.models import Cohort, CohortStaff, Enrollment, PrerequisiteWaiver, 
 from courses.models import Course, Prerequisite
 from lms.models import AuditLogEntry, Membership, Role, Tenant
 from lms.permissions import is_member, is_registrar
+from lms.selectors import object_id
 
 SEAT_STATES = (Enrollment.State.ACTIVE,)
 OPEN_STATES = (Enrollment.State.APPLIED, Enrollment.State.WAITLISTED, Enrollment.State.ACTIVE)
-
-
-def _int_id(value: object) -> int:
-    try:
-        number = int(str(value))
-    except (TypeError, ValueError):
-        raise Http404("Not found.") from None
-    if number <= 0 or number > 2**62:
-        raise Http404("Not found.")
-    return number
 
 
 # --- terms -----------------------------------------------------------------
@@ -44,7 +35,7 @@ def term_list(*, tenant: Tenant) -> QuerySet[Term]:
 
 def term_get(*, tenant: Tenant, term_id: object) -> Term:
     try:
-        return Term.objects.get(tenant=tenant, pk=_int_id(term_id))
+        return Term.objects.get(tenant=tenant, pk=object_id(term_id))
     except Term.DoesNotExist:
         raise Http404("No such term in this school.") from None
 
@@ -97,7 +88,7 @@ def cohort_list(
 def cohort_get_for(*, membership: Membership | None, cohort_id: object) -> Cohort:
     """One cohort the member may see; 404 for missing, foreign and not-yours alike."""
     try:
-        cohort = _with_staff(_with_counts(cohorts_visible_to(membership=membership))).get(pk=_int_id(cohort_id))
+        cohort = _with_staff(_with_counts(cohorts_visible_to(membership=membership))).get(pk=object_id(cohort_id))
     except Cohort.DoesNotExist:
         raise Http404("No such cohort.") from None
     cohort.staff_ids = {s.membership_id for s in cohort.staff.all()}
@@ -124,7 +115,7 @@ def cohort_catalogue(*, tenant: Tenant, now: datetime.datetime | None = None) ->
 def catalogue_cohort_get(*, tenant: Tenant, cohort_id: object, now: datetime.datetime | None = None) -> Cohort:
     """One cohort of the catalogue (taking applications today); 404 for missing, foreign and closed alike."""
     try:
-        cohort = _with_staff(_with_counts(Cohort.objects.filter(tenant=tenant))).get(pk=_int_id(cohort_id))
+        cohort = _with_staff(_with_counts(Cohort.objects.filter(tenant=tenant))).get(pk=object_id(cohort_id))
     except Cohort.DoesNotExist:
         raise Http404("No such cohort in the catalogue.") from None
     if not cohort.enrollment_open_on(cohort.local_today(now)):
@@ -213,7 +204,7 @@ def enrollment_get_for(*, membership: Membership | None, enrollment_id: object) 
         return (
             enrollments_visible_to(membership=membership)
             .select_related("membership__user", "cohort__course", "cohort__term")
-            .get(pk=_int_id(enrollment_id))
+            .get(pk=object_id(enrollment_id))
         )
     except Enrollment.DoesNotExist:
         raise Http404("No such enrollment.") from None

@@ -20,18 +20,9 @@ from courses.models import CostItem, Course, PaymentPlan, Prerequisite, Program,
 from courses.permissions import can_see_unpublished_programs
 from lms.models import Membership, Tenant
 from lms.permissions import is_member
+from lms.selectors import object_id
 
 ZERO = Decimal("0")
-
-
-def _int_id(value: object) -> int:
-    try:
-        number = int(str(value))
-    except (TypeError, ValueError):
-        raise Http404("Not found.") from None
-    if number <= 0 or number > 2**62:
-        raise Http404("Not found.")
-    return number
 
 
 def _sum_of(rows: QuerySet, field: str, digits: int = 11) -> Coalesce:
@@ -96,7 +87,7 @@ def program_get_for(*, membership: Membership | None, program_id: object) -> Pro
     Adds ``credit_hours_total``, ``cost_total`` and on each plan ``per_instalment``.
     """
     try:
-        program = _program_detail(programs_visible_to(membership=membership)).get(pk=_int_id(program_id))
+        program = _program_detail(programs_visible_to(membership=membership)).get(pk=object_id(program_id))
     except Program.DoesNotExist:
         raise Http404("No such program.") from None
     program.credit_hours_total = sum((pc.course.credit_hours for pc in program.courses_in_order), ZERO)
@@ -110,7 +101,7 @@ def program_course_get(*, program: Program, course_id: object) -> ProgramCourse:
     """A course's place in ``program``; 404 when the course is not in it (or is another school's)."""
     try:
         return ProgramCourse.objects.select_related("course").get(
-            tenant_id=program.tenant_id, program=program, course_id=_int_id(course_id)
+            tenant_id=program.tenant_id, program=program, course_id=object_id(course_id)
         )
     except ProgramCourse.DoesNotExist:
         raise Http404("That course is not part of this program.") from None
@@ -118,14 +109,14 @@ def program_course_get(*, program: Program, course_id: object) -> ProgramCourse:
 
 def cost_item_get(*, program: Program, cost_item_id: object) -> CostItem:
     try:
-        return CostItem.objects.get(tenant_id=program.tenant_id, program=program, pk=_int_id(cost_item_id))
+        return CostItem.objects.get(tenant_id=program.tenant_id, program=program, pk=object_id(cost_item_id))
     except CostItem.DoesNotExist:
         raise Http404("No such cost item in this program.") from None
 
 
 def payment_plan_get(*, program: Program, plan_id: object) -> PaymentPlan:
     try:
-        return PaymentPlan.objects.get(tenant_id=program.tenant_id, program=program, pk=_int_id(plan_id))
+        return PaymentPlan.objects.get(tenant_id=program.tenant_id, program=program, pk=object_id(plan_id))
     except PaymentPlan.DoesNotExist:
         raise Http404("No such payment plan in this program.") from None
 
@@ -148,7 +139,7 @@ def course_list(*, tenant: Tenant, query: str = "", include_unpublished_programs
 
 def course_get(*, tenant: Tenant, course_id: object) -> Course:
     try:
-        return course_list(tenant=tenant).get(pk=_int_id(course_id))
+        return course_list(tenant=tenant).get(pk=object_id(course_id))
     except Course.DoesNotExist:
         raise Http404("No such course in this school.") from None
 

@@ -30,6 +30,7 @@ _ACTIONS: dict[str, str] = {
     "invitation.revoked": "Invitation revoked",
     "membership.joined_by_invitation": "Joined by invitation",
     "membership.self_signup": "Signed up",
+    "membership.joined_open_school": "Joined as a student from another school",
     "membership.role_changed": "Role changed",
     "membership.status_changed": "Status changed",
     "school.settings_changed": "School settings changed",

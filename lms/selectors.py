@@ -35,6 +35,17 @@ def _member_order(sort: str) -> list:
     return [key.desc() if descending else key.asc() for key in as_expressions]
 
 
+def object_id(value: object) -> int:
+    """An id from a URL or a payload, or 404: malformed and out-of-range ids answer like missing ones."""
+    try:
+        number = int(str(value))
+    except (TypeError, ValueError):
+        raise Http404("Not found.") from None
+    if number <= 0 or number > 2**62:
+        raise Http404("Not found.")
+    return number
+
+
 def member_list(
     *, tenant: Tenant, role: str = "", query: str = "", status: str = "", sort: str = "name"
 ) -> QuerySet[Membership]:

@@ -231,7 +231,7 @@ def enrollment_drop(request: HttpRequest, enrollment_id: int) -> HttpResponse:
         else:
             section = enrollment.cohort.section_code
             if own:
-                messages.success(request, f"You have dropped {section}. Your place went to the next student waiting.")
+                messages.success(request, f"You have dropped {section}.")
                 return redirect("cohorts:enrollment_detail", enrollment_id=enrollment.pk)
             messages.success(request, f"Dropped {_student_name(enrollment)} from {section}.")
             if request.POST.get("return_to") == "detail":

@@ -421,9 +421,9 @@ class _FakeSide:
         self.closed = True
 
 
-def test_progress_goes_through_its_own_connection_in_chunks():
+def test_progress_goes_through_its_own_connection_in_chunks(db):
     writer = imports.ProgressWriter(7)
-    assert writer.side is None  # SQLite, and inside the test's transaction: nothing to write through
+    assert writer.side is None  # inside the test's transaction nothing outside could see it: no side connection
     writer.side, writer._sql = _FakeSide(), ["SET lock_timeout = '2s'", "UPDATE progress %s %s"]
     side = writer.side
     for done in range(1, 121):

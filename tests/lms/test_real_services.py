@@ -104,3 +104,43 @@ def test_worker_sends_an_invitation_email_from_the_database(real_worker):
     assert "To: worker-check@example.test" in output
     assert f"http://school.test/invitations/{invitation.token}/" in output
     assert Invitation.objects.filter(pk=invitation.pk, status="pending").exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_worker_applies_an_enrollment_import_with_progress_through_its_own_connection(real_worker):
+    if connection.vendor != "postgresql":
+        require_service("the worker needs a shared database (DATABASE_URL) to read the import")
+    from cohorts import imports
+    from cohorts.models import Enrollment, EnrollmentImport
+    from lms.models import Role
+    from tests.conftest import make_school
+    from tests.factories import CohortFactory, MembershipFactory
+
+    queue, log = real_worker
+    school = make_school("northwind", "Northwind College of Health")
+    cohort = CohortFactory(tenant=school.tenant, section_code="MCC-103-S27-01", capacity=200)
+    students = [
+        MembershipFactory(tenant=school.tenant, role=Role.STUDENT, user__email=f"bulk{n}@example.test") for n in range(120)
+    ]
+    body = "email,full_name,section_code,state\n" + "".join(
+        f"{m.user.email},Student {n},MCC-103-S27-01,active\n" for n, m in enumerate(students)
+    )
+    record = imports.enrollment_import_preview(
+        tenant=school.tenant, actor=school.membership(school.registrar), file_name="spring.csv", data=body.encode()
+    )
+    assert record.error_count == 0
+    from cohorts.tasks import apply_enrollment_import
+
+    EnrollmentImport.objects.filter(pk=record.pk).update(status="queued")
+    apply_enrollment_import.apply_async(kwargs={"tenant_id": school.tenant.pk, "import_id": record.pk}, queue=queue)
+    deadline = time.monotonic() + 90
+    while time.monotonic() < deadline:
+        record.refresh_from_db()
+        if record.status in ("applied", "failed"):
+            break
+        time.sleep(0.5)
+    log.seek(0)
+    assert record.status == "applied", f"{record.status}: {record.message}\n{log.read()[-2000:]}"
+    assert record.processed == 120
+    assert Enrollment.objects.filter(cohort=cohort, state="active").count() == 120
+    assert "Could not report progress" not in log.read()
