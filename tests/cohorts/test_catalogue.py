@@ -225,3 +225,18 @@ def test_an_inactive_student_cannot_apply(school_a):
     response = school_a.client(member.user).post(apply_url(cohort), {"attested_admission": "on"})
     assert response.status_code == 403
     assert not Enrollment.objects.exists()
+
+
+@pytest.mark.parametrize("enrollments", [20, 1000])
+def test_catalogue_query_count_does_not_grow_with_enrollments(school_a, enrollments, django_assert_max_num_queries):
+    from tests.cohorts.test_enrollment_pages import bulk_enrollments
+
+    cohorts = [CohortFactory(tenant=school_a.tenant, capacity=2000) for _ in range(4)]
+    for index, cohort in enumerate(cohorts):
+        bulk_enrollments(cohort, enrollments // 4, state=["active", "applied", "waitlisted", "active"][index], tag=f"c{index}")
+    client = school_a.client(school_a.student)
+    with django_assert_max_num_queries(9):
+        response = client.get("/catalogue/")
+    assert response.status_code == 200
+    left = 2000 - enrollments // 4  # an all-active cohort
+    assert f"{left:,} seats left" in text(response) or f"{left} seats left" in text(response)
