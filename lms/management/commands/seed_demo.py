@@ -62,7 +62,8 @@ class Command(BaseCommand):
                 Membership.objects.get_or_create(tenant=tenant, user=user, defaults={"role": ROLE_OF[local]})
             summaries.append(seed_school_demo(tenant=tenant, person=self._person))
             port = env_int("PORT", 8000)  # the port `make run` serves on
-            self.stdout.write(f"{tenant.name}: http://{spec['hosts'][0]}:{port}/ ({len(spec['people'])} people)")
+            people = Membership.objects.filter(tenant=tenant, is_active=True).count()
+            self.stdout.write(f"{tenant.name}: http://{spec['hosts'][0]}:{port}/ ({people} people)")
         for summary in summaries:
             self.stdout.write(summary)
         self.stdout.write(self.style.SUCCESS(f"Demo data ready; every demo login uses the password {DEMO_PASSWORD!r}."))
