@@ -8,7 +8,6 @@ only then is the caller's role checked, and a role refusal is a 403.
 from __future__ import annotations
 
 from django.db.models import Q, QuerySet
-from django.http import Http404
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.exceptions import PermissionDenied
@@ -197,7 +196,7 @@ class CohortViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
             return [
                 c for c in selectors.cohort_catalogue(tenant=self.request.tenant)
                 if (not term_id or c.term_id == term_id) and (not course_id or c.course_id == course_id)
-                and (not query or query.lower() in f"{c.section_code} {c.course.title}".lower())
+                and (not query or query.lower() in c.section_code.lower() or query.lower() in c.course.title.lower())
             ]
         return selectors.cohort_list(
             membership=api_membership(self.request), term_id=term_id, course_id=course_id, query=query
@@ -328,10 +327,7 @@ class EnrollmentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
             raise PermissionDenied("Only students of the school can apply to a cohort.")
         payload = ApplyIn(data=request.data)
         payload.is_valid(raise_exception=True)
-        cohort_id = payload.validated_data["cohort"]
-        cohort = next((c for c in selectors.cohort_catalogue(tenant=request.tenant) if c.pk == cohort_id), None)
-        if cohort is None:
-            raise Http404("No cohort with that id is taking applications.")
+        cohort = selectors.catalogue_cohort_get(tenant=request.tenant, cohort_id=payload.validated_data["cohort"])
         enrollment = services.enrollment_apply(
             membership=membership, cohort=cohort, attested_admission=payload.validated_data["attested_admission"]
         )

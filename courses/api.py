@@ -1,65 +1,23 @@
-"""REST API of the catalogue: programs with their courses and costs, and courses. Read-only here."""
+"""REST API of the catalogue: programs with their courses and costs, and courses. Read-only here.
+
+Who sees what is decided in ``courses.selectors`` (``programs_visible_to``):
+registrars every program, everyone else the published ones.
+"""
 
 from __future__ import annotations
 
-from decimal import Decimal
-
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import QuerySet
 from django.http import Http404
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import mixins, serializers, viewsets
 
-from cohorts.permissions import is_student
-from courses.models import CostItem, Course, Credential, PaymentPlan, Prerequisite, Program, ProgramCourse
-from lms.models import Membership
+from courses import selectors
+from courses.models import CostItem, Course, Credential, PaymentPlan, Program, ProgramCourse
+from courses.permissions import can_see_unpublished_programs
 from lms.permissions import api_membership
+from lms.selectors import object_id
 
-
-def _pk_or_404(value: object) -> int:
-    """A positive id that fits the database; anything else is simply not found."""
-    text = str(value)
-    if not text.isdigit() or not 0 < int(text) <= 2**62:
-        raise Http404("Not found.")
-    return int(text)
-
-
-def _prerequisites(lookup: str = "prerequisite_links") -> Prefetch:
-    return Prefetch(
-        lookup,
-        queryset=Prerequisite.objects.select_related("required").order_by("required__code"),
-        to_attr="prerequisites_in_order",
-    )
-
-
-def programs_visible_to(*, membership: Membership) -> QuerySet[Program]:
-    """The school's programs with their courses in order, costs and plans; students see published ones only."""
-    programs = Program.objects.filter(tenant_id=membership.tenant_id)
-    if is_student(membership):
-        programs = programs.filter(is_published=True)
-    return programs.prefetch_related(
-        Prefetch(
-            "program_courses",
-            queryset=ProgramCourse.objects.select_related("course")
-            .prefetch_related(_prerequisites("course__prerequisite_links"))
-            .order_by("position"),
-        ),
-        Prefetch("cost_items", queryset=CostItem.objects.order_by("position", "id")),
-        Prefetch("payment_plans", queryset=PaymentPlan.objects.order_by("instalments", "id")),
-    ).order_by("name", "id")
-
-
-def courses_visible_to(*, membership: Membership, query: str = "") -> QuerySet[Course]:
-    """The school's courses with prerequisite codes and the programs (visible to the member) that include them."""
-    links = ProgramCourse.objects.order_by("program_id")
-    if is_student(membership):
-        links = links.filter(program__is_published=True)
-    courses = Course.objects.filter(tenant_id=membership.tenant_id)
-    if query:
-        courses = courses.filter(Q(code__icontains=query) | Q(title__icontains=query))
-    return courses.prefetch_related(_prerequisites(), Prefetch("program_courses", queryset=links)).order_by("code", "id")
-
-
-# --- serializers ---------------------------------------------------------------
+MONEY = {"max_digits": 11, "decimal_places": 2}
 
 
 class ProgramCourseOut(serializers.Serializer):
@@ -88,16 +46,17 @@ class PaymentPlanOut(serializers.ModelSerializer):
         model = PaymentPlan
         fields = ["id", "name", "down_payment", "instalments", "interval", "instalment_amount", "note"]
 
-    @extend_schema_field(serializers.DecimalField(max_digits=9, decimal_places=2))
-    def get_instalment_amount(self, plan: PaymentPlan) -> Decimal:
-        return plan.instalment_amount(self.context["total"])
+    @extend_schema_field(serializers.DecimalField(**MONEY))
+    def get_instalment_amount(self, plan: PaymentPlan) -> str:
+        # A string like every other amount here (a bare Decimal would be rendered as a float).
+        return str(plan.instalment_amount(self.context["total"]))
 
 
 class ProgramOut(serializers.ModelSerializer):
-    courses = ProgramCourseOut(many=True, source="program_courses")
-    cost_items = CostItemOut(many=True)
+    courses = ProgramCourseOut(many=True, source="courses_in_order", help_text="In the order they are taught.")
+    cost_items = CostItemOut(many=True, source="costs_in_order")
     payment_plans = serializers.SerializerMethodField()
-    total_cost = serializers.SerializerMethodField(help_text="The sum of the cost items.")
+    total_cost = serializers.DecimalField(source="cost_total", help_text="The sum of the cost items.", **MONEY)
 
     class Meta:
         model = Program
@@ -106,22 +65,14 @@ class ProgramOut(serializers.ModelSerializer):
             "practicum_hours", "is_published", "courses", "cost_items", "payment_plans", "total_cost",
         ]
 
-    @staticmethod
-    def _total(program: Program) -> Decimal:
-        return sum((item.amount for item in program.cost_items.all()), Decimal("0.00"))
-
-    @extend_schema_field(serializers.DecimalField(max_digits=11, decimal_places=2))
-    def get_total_cost(self, program: Program) -> Decimal:
-        return self._total(program)
-
     @extend_schema_field(PaymentPlanOut(many=True))
     def get_payment_plans(self, program: Program) -> list[dict]:
-        return PaymentPlanOut(program.payment_plans.all(), many=True, context={"total": self._total(program)}).data
+        return PaymentPlanOut(program.plans_in_order, many=True, context={"total": program.cost_total}).data
 
 
 class CourseOut(serializers.ModelSerializer):
     prerequisites = serializers.SerializerMethodField(help_text="Codes of the courses to complete first.")
-    programs = serializers.SerializerMethodField(help_text="Ids of the programs that include this course.")
+    programs = serializers.SerializerMethodField(help_text="Ids of the programs (that you may see) including it.")
 
     class Meta:
         model = Course
@@ -131,14 +82,14 @@ class CourseOut(serializers.ModelSerializer):
         return [p.required.code for p in course.prerequisites_in_order]
 
     def get_programs(self, course: Course) -> list[int]:
-        return [link.program_id for link in course.program_courses.all()]
-
-
-# --- views -----------------------------------------------------------------------
+        return [link.program_id for link in course.program_links]
 
 
 @extend_schema_view(
-    list=extend_schema(summary="The school's programs, each with its courses in order, costs and payment plans"),
+    list=extend_schema(
+        summary="The school's programs, each with its courses in order, costs and payment plans",
+        description="Registrars see every program; students and instructors the published ones.",
+    ),
     retrieve=extend_schema(summary="One program"),
 )
 class ProgramViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
@@ -147,13 +98,10 @@ class ProgramViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
     lookup_value_regex = "[0-9]+"
 
     def get_queryset(self) -> QuerySet[Program]:
-        return programs_visible_to(membership=api_membership(self.request))
+        return selectors.program_list_detailed(membership=api_membership(self.request))
 
     def get_object(self) -> Program:
-        try:
-            return self.get_queryset().get(pk=_pk_or_404(self.kwargs["program_id"]))
-        except Program.DoesNotExist:
-            raise Http404("No such program.") from None
+        return selectors.program_get_for(membership=api_membership(self.request), program_id=self.kwargs["program_id"])
 
 
 @extend_schema_view(
@@ -169,12 +117,15 @@ class CourseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
     lookup_value_regex = "[0-9]+"
 
     def get_queryset(self) -> QuerySet[Course]:
-        return courses_visible_to(
-            membership=api_membership(self.request), query=self.request.query_params.get("q", "").strip()[:100]
+        return selectors.course_list(
+            tenant=self.request.tenant,
+            query=self.request.query_params.get("q", "").strip()[:100] if self.action == "list" else "",
+            include_unpublished_programs=can_see_unpublished_programs(api_membership(self.request)),
         )
 
     def get_object(self) -> Course:
+        # Through the list, so a student's view of the course names no unpublished program.
         try:
-            return self.get_queryset().get(pk=_pk_or_404(self.kwargs["course_id"]))
+            return self.get_queryset().get(pk=object_id(self.kwargs["course_id"]))
         except Course.DoesNotExist:
-            raise Http404("No such course.") from None
+            raise Http404("No such course in this school.") from None

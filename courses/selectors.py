@@ -81,6 +81,11 @@ def _program_detail(programs: QuerySet[Program]) -> QuerySet[Program]:
     )
 
 
+def program_list_detailed(*, membership: Membership) -> QuerySet[Program]:
+    """``program_list`` with each program's courses in order, costs and plans prefetched (the API's list)."""
+    return _program_detail(program_list(membership=membership))
+
+
 def program_get_for(*, membership: Membership | None, program_id: object) -> Program:
     """One program the member may read, with its courses in order, costs and plans.
 
