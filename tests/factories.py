@@ -168,7 +168,9 @@ class CohortFactory(factory.django.DjangoModelFactory):
     term = factory.SubFactory(TermFactory, tenant=factory.SelfAttribute("..tenant"))
     section_code = factory.Sequence(lambda n: f"SEC-{n:04d}")
     capacity = 25
-    time_zone = "America/New_York"
+    # The cohort's local date is then the tests' timezone.localdate() at every hour of the
+    # day, so dates like "the drop deadline was yesterday" mean the same to both.
+    time_zone = "UTC"
 
 
 class CohortStaffFactory(factory.django.DjangoModelFactory):

@@ -221,6 +221,8 @@ def test_cohort_list_query_count_does_not_grow(school_a, n, django_assert_max_nu
 
 def test_registrar_sees_the_cohort_page_with_an_edit_link(cohort_a):
     school, cohort = cohort_a.school, cohort_a.cohort
+    cohort.time_zone = "America/New_York"
+    cohort.save()
     body = text(school.client(school.registrar).get(f"/cohorts/{cohort.pk}/"))
     assert cohort.course.title in body and cohort.section_code in body
     assert f"/cohorts/{cohort.pk}/edit/" in body
