@@ -25,7 +25,7 @@ from django.db.models import Count
 from django.utils import timezone
 
 from cohorts.models import Cohort, Enrollment, Term
-from cohorts.services import cohort_save, enrollment_admit, enrollment_apply, enrollment_complete, term_save
+from cohorts.services import cohort_save, enrollment_admit, enrollment_apply, term_save
 from courses.models import CostItem, Course, Credential, PaymentPlan, Prerequisite, Program, ProgramCourse
 from lms.models import Membership, Role, Tenant, User
 
@@ -399,10 +399,16 @@ def _place(tenant: Tenant, place: Place, cohort: Cohort, registrar: Membership) 
     State = Enrollment.State
     if place.state in (State.APPLIED, State.WAITLISTED):
         enrollment = enrollment_apply(membership=student, cohort=cohort, attested_admission=True)
+    elif place.state == State.COMPLETED:
+        # A past term's grades are history: recorded as the gradebook left them, since a
+        # concluded cohort takes nobody in through the services.
+        enrollment = Enrollment.objects.create(
+            cohort=cohort, membership=student, state=State.COMPLETED, attested_admission=True,
+            final_grade=place.grade, decided_by=registrar.user,
+        )
+        _backdate(enrollment, cohort)
     else:
         enrollment = enrollment_admit(actor=registrar, cohort=cohort, membership=student, state=State.ACTIVE)
-        if place.state == State.COMPLETED:
-            enrollment = enrollment_complete(actor=None, enrollment=enrollment, final_grade=place.grade)
         _backdate(enrollment, cohort)
     if enrollment.state != place.state:
         raise RuntimeError(f"Demo data is inconsistent: {enrollment} should be {place.state}.")

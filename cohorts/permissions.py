@@ -53,7 +53,12 @@ def can_drop(membership: Membership | None, enrollment: Enrollment) -> bool:
     if not is_student(membership) or enrollment.membership_id != membership.pk:
         return False
     cohort = enrollment.cohort
-    return cohort.local_today() <= cohort.term.drop_deadline and not cohort.is_concluded
+    if cohort.is_concluded:
+        return False
+    # The deadline is for a seat; an application or a waitlisted place may be withdrawn while the cohort runs.
+    if enrollment.state in (Enrollment.State.APPLIED, Enrollment.State.WAITLISTED):
+        return True
+    return cohort.local_today() <= cohort.term.drop_deadline
 
 
 def can_complete(membership: Membership | None, enrollment: Enrollment) -> bool:

@@ -68,7 +68,10 @@ def cohorts_visible_to(*, membership: Membership | None) -> QuerySet[Cohort]:
     if is_registrar(membership):
         return cohorts
     if membership.role == Role.STUDENT:
-        return cohorts.filter(enrollments__membership=membership).distinct()
+        # A declined or dropped place does not open the cohort; completed ones stay readable.
+        return cohorts.filter(
+            enrollments__membership=membership, enrollments__state__in=(*OPEN_STATES, Enrollment.State.COMPLETED)
+        ).distinct()
     return cohorts.filter(staff__membership=membership).distinct()
 
 

@@ -65,6 +65,9 @@ def term_save(*, tenant: Tenant, actor: User, term: Term | None = None, **fields
 
 def _check_staff(tenant: Tenant, staff: Iterable[tuple[Membership, str]]) -> list[tuple[Membership, str]]:
     staff = list(staff)
+    seen = [member.pk for member, _ in staff]
+    if len(seen) != len(set(seen)):
+        raise ValidationError({"staff": "Each person staffs a cohort once: as instructor or as teaching assistant, not both."})
     for member, role in staff:
         if member.tenant_id != tenant.pk or not member.is_active or member.role == Role.STUDENT:
             raise ValidationError({"staff": f"{member.user} cannot staff a cohort: choose instructors or registrars."})
@@ -188,7 +191,12 @@ def _record(enrollment: Enrollment, *, actor: User | None, action: str, before: 
 
 
 def _fill_seats(cohort: Cohort, *, actor: User | None) -> list[Enrollment]:
-    """Promote the first on the waitlist into each free seat. The caller holds the cohort lock."""
+    """Promote the first on the waitlist into each free seat. The caller holds the cohort lock.
+
+    A concluded cohort takes nobody in: its seats no longer mean a place in a course.
+    """
+    if cohort.is_concluded:
+        return []
     free = cohort.capacity - _active_count(cohort)
     if free <= 0:
         return []
@@ -239,6 +247,19 @@ def enrollment_apply(*, membership: Membership, cohort: Cohort, attested_admissi
     enrollment = Enrollment.objects.select_for_update().filter(cohort=cohort, membership=membership).first()
     if enrollment is not None and enrollment.state not in (State.DROPPED, State.DECLINED):
         raise ValidationError(f"You already have a place in {cohort.section_code} ({enrollment.get_state_display().lower()}).")
+    other = (
+        Enrollment.objects.filter(
+            membership=membership, cohort__course_id=cohort.course_id, cohort__term_id=cohort.term_id,
+            state__in=(State.APPLIED, State.WAITLISTED, State.ACTIVE),
+        )
+        .exclude(cohort=cohort)
+        .select_related("cohort")
+        .first()
+    )
+    if other is not None:
+        raise ValidationError(
+            f"You already have a place in {other.cohort.section_code}, another section of this course this term; drop it first."
+        )
     before = {} if enrollment is None else _audited(enrollment, ENROLLMENT_FIELDS)
     enrollment = enrollment or Enrollment(cohort=cohort, membership=membership)
     enrollment.cohort = cohort
@@ -262,13 +283,23 @@ def enrollment_approve(*, actor: Membership, enrollment: Enrollment) -> Enrollme
     if not permissions.can_manage_enrollment(actor):
         raise ValidationError("Only registrars approve applications.")
     cohort, enrollment = _lock_enrollment(enrollment)
-    if enrollment.state != State.APPLIED:
-        raise ValidationError(f"Only applications can be approved; this one is {enrollment.get_state_display().lower()}.")
+    if enrollment.state not in (State.APPLIED, State.WAITLISTED):
+        raise ValidationError(f"Only applications and waitlisted places can be approved; this one is {enrollment.get_state_display().lower()}.")
+    if cohort.is_concluded:
+        raise ValidationError(f"{cohort.section_code} has concluded; nobody can join it now.")
     missing = _missing(enrollment.membership, cohort.course)
     if missing:
         raise ValidationError(_missing_message(missing) + " Waive them or decline the application.")
     before = _audited(enrollment, ENROLLMENT_FIELDS)
-    if _active_count(cohort) < cohort.capacity:
+    seat_free = _active_count(cohort) < cohort.capacity
+    if enrollment.state == State.WAITLISTED:
+        # Seats go to the waitlist in order; approving only admits the first in line into a free seat.
+        first = (
+            Enrollment.objects.filter(cohort=cohort, state=State.WAITLISTED).order_by("waitlisted_at", "id").first()
+        )
+        if not seat_free or first is None or first.pk != enrollment.pk:
+            raise ValidationError(f"{cohort.section_code} has no free seat for this student yet; the waitlist keeps their place.")
+    if seat_free:
         _set_state(enrollment, State.ACTIVE, actor=actor.user)
         _record(enrollment, actor=actor.user, action="enrollment.approved", before=before)
     else:
@@ -335,6 +366,7 @@ def enrollment_complete(*, actor: Membership | None, enrollment: Enrollment, fin
     enrollment.final_grade = final_grade
     _set_state(enrollment, State.COMPLETED, actor=user)
     _record(enrollment, actor=user, action="enrollment.completed", before=before)
+    _fill_seats(cohort, actor=user)
     return enrollment
 
 
@@ -354,6 +386,8 @@ def enrollment_admit(
     cohort = _lock_cohort(cohort.pk)
     if cohort.tenant_id != actor.tenant_id or membership.tenant_id != actor.tenant_id:
         raise ValidationError("This cohort or student belongs to another school.")
+    if cohort.is_concluded and state != State.DROPPED:
+        raise ValidationError(f"{cohort.section_code} has concluded; nobody can join it now.")
     if not permissions.is_student(membership):
         raise ValidationError({"email": f"{membership.user.email} is not a student of the school."})
     enrollment = Enrollment.objects.select_for_update().filter(cohort=cohort, membership=membership).first()

@@ -439,7 +439,7 @@ def test_student_cannot_approve_their_own_application(school_a, application):
 def test_approving_an_active_enrollment_is_a_clear_400(school_a, cohort_a):
     response = post(school_a.client(school_a.registrar), f"/api/v1/enrollments/{cohort_a.enrollment.pk}/approve/")
     assert response.status_code == 400
-    assert response.json()["error"]["message"] == "Only applications can be approved; this one is active."
+    assert response.json()["error"]["message"] == "Only applications and waitlisted places can be approved; this one is active."
 
 
 def test_registrar_declines_with_a_reason_the_student_reads(school_a, application):

@@ -164,8 +164,7 @@ def test_student_drops_before_the_deadline_but_not_after(school_a):
 def test_registrar_drops_after_the_deadline_with_a_reason(school_a, registrar):
     cohort = CohortFactory(tenant=school_a.tenant)
     enrollment = EnrollmentFactory(cohort=cohort, membership=school_a.membership(school_a.student), state="active")
-    cohort.term.drop_deadline = cohort.term.starts_on
-    cohort.term.save()
+    _term_running_past_its_drop_deadline(cohort.term)
     with pytest.raises(ValidationError):
         services.enrollment_drop(actor=registrar, enrollment=enrollment, reason="")
     services.enrollment_drop(actor=registrar, enrollment=enrollment, reason="Medical leave")
@@ -294,3 +293,105 @@ def test_term_dates_are_checked_against_each_other(school_a):
     errors = caught.value.message_dict
     assert set(errors) >= {"ends_on", "enrollment_closes_on", "enrollment_opens_on", "drop_deadline"}
     assert not school_a.tenant.terms.exists()
+
+
+def _term_running_past_its_drop_deadline(term) -> None:
+    today = timezone.localdate()
+    term.enrollment_opens_on = today - timedelta(days=30)
+    term.enrollment_closes_on = today + timedelta(days=5)
+    term.starts_on = today - timedelta(days=20)
+    term.drop_deadline = today - timedelta(days=2)
+    term.save()
+
+
+def _concluded(term) -> None:
+    today = timezone.localdate()
+    term.enrollment_opens_on = today - timedelta(days=130)
+    term.enrollment_closes_on = today - timedelta(days=100)
+    term.starts_on = today - timedelta(days=120)
+    term.drop_deadline = today - timedelta(days=110)
+    term.ends_on = today - timedelta(days=1)
+    term.save()
+
+
+def test_nobody_is_admitted_into_a_concluded_cohort(school_a, registrar):
+    cohort = CohortFactory(tenant=school_a.tenant)
+    _concluded(cohort.term)
+    with pytest.raises(ValidationError, match="concluded"):
+        services.enrollment_admit(
+            actor=registrar, cohort=cohort, membership=school_a.membership(school_a.student), state="active"
+        )
+    assert not Enrollment.objects.filter(cohort=cohort).exists()
+
+
+def test_a_concluded_cohort_promotes_nobody_when_capacity_rises(school_a, registrar):
+    cohort = CohortFactory(tenant=school_a.tenant, capacity=1)
+    EnrollmentFactory(cohort=cohort, state="active")
+    waiting = EnrollmentFactory(cohort=cohort, state="waitlisted")
+    _concluded(cohort.term)
+    services.cohort_save(tenant=school_a.tenant, actor=school_a.registrar, cohort=cohort, capacity=3)
+    waiting.refresh_from_db()
+    assert waiting.state == "waitlisted"
+
+
+def test_completion_frees_the_seat_for_the_first_on_the_waitlist(school_a, registrar):
+    cohort = CohortFactory(tenant=school_a.tenant, capacity=1)
+    done = EnrollmentFactory(cohort=cohort, state="active")
+    waiting = EnrollmentFactory(cohort=cohort, state="waitlisted")
+    services.enrollment_complete(actor=registrar, enrollment=done, final_grade="A")
+    waiting.refresh_from_db()
+    assert waiting.state == "active"
+
+
+def test_the_first_waitlisted_student_can_be_approved_into_a_free_seat(school_a, registrar):
+    cohort = CohortFactory(tenant=school_a.tenant, capacity=2)
+    first = services.enrollment_admit(
+        actor=registrar, cohort=cohort, membership=school_a.membership(school_a.student), state="waitlisted"
+    )
+    second = services.enrollment_admit(
+        actor=registrar, cohort=cohort, membership=school_a.membership(school_a.student2), state="waitlisted"
+    )
+    with pytest.raises(ValidationError, match="waitlist keeps their place"):
+        services.enrollment_approve(actor=registrar, enrollment=second)
+    assert services.enrollment_approve(actor=registrar, enrollment=first).state == "active"
+
+
+def test_a_student_withdraws_an_application_after_the_drop_deadline(school_a):
+    cohort = CohortFactory(tenant=school_a.tenant)
+    _term_running_past_its_drop_deadline(cohort.term)
+    member = school_a.membership(school_a.student)
+    enrollment = apply(member, cohort)
+    services.enrollment_drop(actor=member, enrollment=enrollment)
+    enrollment.refresh_from_db()
+    assert enrollment.state == "dropped"
+
+
+def test_a_student_holds_one_section_of_a_course_per_term(school_a):
+    first = CohortFactory(tenant=school_a.tenant)
+    second = CohortFactory(tenant=school_a.tenant, course=first.course, term=first.term)
+    member = school_a.membership(school_a.student)
+    apply(member, first)
+    with pytest.raises(ValidationError, match="another section"):
+        apply(member, second)
+    assert not Enrollment.objects.filter(cohort=second).exists()
+
+
+def test_a_person_staffs_a_cohort_once(school_a):
+    cohort = CohortFactory(tenant=school_a.tenant)
+    teacher = school_a.membership(school_a.instructor)
+    with pytest.raises(ValidationError) as caught:
+        services.cohort_save(
+            tenant=school_a.tenant, actor=school_a.registrar, cohort=cohort,
+            staff=[(teacher, "instructor"), (teacher, "ta")],
+        )
+    assert "staff" in caught.value.message_dict
+    assert not cohort.staff.exists()
+
+
+def test_a_declined_student_no_longer_sees_the_cohort(school_a, registrar):
+    cohort = CohortFactory(tenant=school_a.tenant)
+    member = school_a.membership(school_a.student)
+    services.enrollment_decline(actor=registrar, enrollment=apply(member, cohort), reason="Missing transcript")
+    assert not selectors.cohorts_visible_to(membership=member).filter(pk=cohort.pk).exists()
+    response = school_a.client(school_a.student).get(f"/cohorts/{cohort.pk}/")
+    assert response.status_code == 404
