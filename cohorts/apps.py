@@ -27,10 +27,6 @@ class CohortsConfig(AppConfig):
                 "enrollment.completed": "Completed with a final grade",
                 "enrollment.admitted": "Enrolled by the registrar",
                 "prerequisite.waived": "Prerequisite waived",
-                "enrollment_import.previewed": "CSV import previewed",
-                "enrollment_import.queued": "CSV import queued",
-                "enrollment_import.applied": "CSV import applied",
-                "membership.joined_by_import": "Joined through a CSV import",
             },
             fields={
                 "starts_on": "First day",
@@ -49,9 +45,6 @@ class CohortsConfig(AppConfig):
                 "final_grade": "Final grade",
                 "student": "Student",
                 "missing_prerequisites": "Missing prerequisites",
-                "file_name": "File",
-                "rows": "Rows",
-                "pending": "Waiting for an invitation to be accepted",
             },
             values={"enrollment.state": dict(Enrollment.State.choices)},
         )

@@ -9,7 +9,7 @@ prerequisites are each looked up once.
 
 A row is a plain dict (it is stored as JSON on the import):
 ``line, email, name, section, state`` as written; ``change`` (what will
-happen, in words) or ``errors`` (what is wrong); ``person`` (student, join,
+happen, in words) or ``errors`` (what is wrong); ``person`` (student,
 invite, invited) and ``action`` (set or none) for the job.
 """
 
@@ -220,7 +220,7 @@ def _is_email(value: str) -> bool:
 
 
 def _person(email: str, facts: _Facts, errors: list[str]) -> tuple[str, str]:
-    """Who the row is about: an existing student, someone who joins, or someone to invite."""
+    """Who the row is about: a student of this school, or someone to invite (whether or not they have an account)."""
     user = facts.users.get(email)
     member = facts.members.get(user.pk) if user else None
     if member is not None:
@@ -230,8 +230,8 @@ def _person(email: str, facts: _Facts, errors: list[str]) -> tuple[str, str]:
             article = "an" if member.role == Role.INSTRUCTOR else "a"
             errors.append(f"{email} is {article} {member.get_role_display().lower()} of this school, not a student")
         return "student", ""
-    if user is not None:
-        return "join", "joins the school as a student; "
+    # Someone with an account elsewhere on the platform but none here is invited like anyone
+    # else: they decide whether to join, and the preview never tells a school who has an account.
     invitation = facts.invitations.get(email)
     if invitation is not None and invitation.role != Role.STUDENT:
         errors.append(f"{email} has a pending invitation as {invitation.get_role_display().lower()}; revoke it first")

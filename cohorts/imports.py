@@ -24,7 +24,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import DEFAULT_DB_ALIAS, DatabaseError, IntegrityError, connection, connections, transaction
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, InterfaceError, OperationalError, connection, connections, transaction
 from django.db.models import Q, QuerySet
 from django.db.models.signals import post_save
 from django.dispatch import receiver
@@ -184,10 +184,19 @@ def enrollment_import_run(*, tenant_id: int, import_id: int) -> bool:
             status=Status.FAILED, message=str(refusal), finished_at=timezone.now(), processed=0
         )
         return False
-    except Exception:
+    except (OperationalError, InterfaceError):
         # A database hiccup rolled everything back: give the claim up so a retry starts afresh.
         EnrollmentImport.objects.filter(pk=import_id, status=Status.APPLYING, claimed_at=stamp).update(
             status=Status.QUEUED, processed=0
+        )
+        raise
+    except Exception:
+        # A fault of ours would fail the same way on every retry: stop, say so, change nothing.
+        logger.exception("Enrollment import %s failed", import_id)
+        EnrollmentImport.objects.filter(pk=import_id, status=Status.APPLYING, claimed_at=stamp).update(
+            status=Status.FAILED, processed=0, finished_at=timezone.now(),
+            message="The import stopped on an unexpected error and nothing was changed. Upload the file again; "
+            "if it fails again, tell your CodeCohort support contact.",
         )
         raise
     finally:
@@ -266,28 +275,10 @@ class _Applier:
     def _member(self, row: dict) -> Membership:
         email = row["email"]
         if email not in self.members:
-            if row["person"] == "join":
-                self.members[email] = self._join(email)
-            else:
-                self.members[email] = Membership.objects.select_related("user").get(
-                    tenant=self.tenant, user__email__iexact=email, is_active=True, role=Role.STUDENT
-                )
+            self.members[email] = Membership.objects.select_related("user").get(
+                tenant=self.tenant, user__email__iexact=email, is_active=True, role=Role.STUDENT
+            )
         return self.members[email]
-
-    def _join(self, email: str) -> Membership:
-        user = User.objects.get(email__iexact=email)
-        membership = Membership(tenant=self.tenant, user=user, role=Role.STUDENT)
-        membership.full_clean(validate_constraints=False)
-        try:
-            with transaction.atomic():
-                membership.save()
-        except IntegrityError:
-            raise ValidationError(f"{email} joined the school while the file was applied; upload it again.") from None
-        audit_record(
-            tenant=self.tenant, actor=self.actor.user, action="membership.joined_by_import", target=membership,
-            after={"role": Role.STUDENT, "is_active": True},
-        )
-        return membership
 
     def _invitation(self, row: dict) -> Invitation:
         email = row["email"]
@@ -358,13 +349,16 @@ class ProgressWriter:
 def enrollment_imports_stuck() -> list[tuple[int, int]]:
     """(tenant_id, import_id) of imports whose job never ran or whose worker died holding the claim."""
     now = timezone.now()
-    return list(
+    stuck = list(
         EnrollmentImport.objects.filter(
             Q(status=Status.QUEUED, claimed_at__lt=now - QUEUE_TIMEOUT)
             | Q(status=Status.QUEUED, claimed_at__isnull=True)
             | Q(status=Status.APPLYING, claimed_at__lt=now - CLAIM_TIMEOUT)
         ).values_list("tenant_id", "pk")[:200]
     )
+    # Restart the queue clock of what is re-enqueued, so a backed-up queue gets one message per import, not one per beat.
+    EnrollmentImport.objects.filter(pk__in=[pk for _, pk in stuck], status=Status.QUEUED).update(claimed_at=now)
+    return stuck
 
 
 # --- people who were invited -------------------------------------------------------
@@ -423,7 +417,6 @@ register_audit_labels(
         "enrollment_import.previewed": "Enrollment file checked",
         "enrollment_import.queued": "Enrollment file queued to apply",
         "enrollment_import.applied": "Enrollment file applied",
-        "membership.joined_by_import": "Joined through an enrollment file",
     },
     fields={"file_name": "File", "rows": "Rows", "errors": "Rows with problems", "pending": "Waiting on an invitation"},
 )

@@ -79,7 +79,8 @@ def test_preview_says_what_each_row_of_a_good_file_will_change(registrar, good_f
     assert row(record, 2)["change"] == "new enrollment: active"
     assert row(record, 3)["change"] == "waitlisted \u2192 active"
     assert row(record, 4)["change"] == "no change"
-    assert row(record, 5)["change"] == "joins the school as a student; new enrollment: waitlisted"
+    # An account at another school reads exactly like no account: the preview tells nobody who has one.
+    assert row(record, 5)["change"] == "will be invited as a student first; when they accept: new enrollment: waitlisted"
     assert row(record, 6)["change"] == "will be invited as a student first; when they accept: new enrollment: active"
     assert row(record, 6)["email"] == "new.coder@example.test"
 
@@ -98,11 +99,19 @@ def test_good_file_applies_every_row(registrar, good_file, section, school_a, sc
     assert state_of(section, school_a.student2) == "active"
     assert state_of(section, User.objects.get(email="dana.waits@example.test")) == "active"
     assert state_of(section, school_a.student) == "active"
+    assert not Membership.objects.filter(tenant=school_a.tenant, user=school_b.student).exists()
+    assert Invitation.objects.filter(tenant=school_a.tenant, email=school_b.student.email, status="pending").exists()
+    assert "Applied 5 rows: 4 changes. 2 wait for the student" in record.message
+
+
+def test_someone_with_an_account_elsewhere_joins_only_by_accepting(
+    registrar, good_file, section, school_a, school_b, django_capture_on_commit_callbacks
+):
+    apply(registrar, preview(registrar, good_file), django_capture_on_commit_callbacks)
+    invitation = Invitation.objects.get(tenant=school_a.tenant, email=school_b.student.email)
+    lms_services.invitation_accept(tenant=school_a.tenant, invitation=invitation, user=school_b.student)
+    assert school_a.tenant.memberships.get(user=school_b.student).role == Role.STUDENT
     assert state_of(section, school_b.student) == "waitlisted"
-    joined = Membership.objects.get(tenant=school_a.tenant, user=school_b.student)
-    assert joined.role == Role.STUDENT
-    assert AuditLogEntry.objects.filter(tenant=school_a.tenant, action="membership.joined_by_import").count() == 1
-    assert "Applied 5 rows: 4 changes. 1 wait for the student" in record.message
 
 
 def test_unknown_person_is_invited_and_enrolled_after_accepting(
@@ -111,8 +120,9 @@ def test_unknown_person_is_invited_and_enrolled_after_accepting(
     record = apply(registrar, preview(registrar, good_file), django_capture_on_commit_callbacks)
     invitation = Invitation.objects.get(tenant=school_a.tenant, email="new.coder@example.test")
     assert invitation.role == Role.STUDENT and invitation.status == Invitation.Status.PENDING
-    assert [m.to for m in mail.outbox] == [["new.coder@example.test"]]
-    assert f"/invitations/{invitation.token}/" in mail.outbox[0].body
+    sent = [m for m in mail.outbox if m.to == ["new.coder@example.test"]]
+    assert len(sent) == 1
+    assert f"/invitations/{invitation.token}/" in sent[0].body
     assert row(record, 6)["pending"] is True and row(record, 6)["invitation_id"] == invitation.pk
 
     newcomer = User.objects.create_user(email="new.coder@example.test", password="a-long-pass-phrase-9")
@@ -315,7 +325,7 @@ def test_running_the_task_again_changes_nothing(registrar, good_file, section, d
     assert tasks.apply_enrollment_import(tenant_id=record.tenant_id, import_id=record.pk) is False
     assert list(Enrollment.objects.order_by("pk").values()) == enrollments
     assert AuditLogEntry.objects.count() == audit_count
-    assert Invitation.objects.count() == 1 and len(mail.outbox) == 1
+    assert Invitation.objects.count() == 2 and len(mail.outbox) == 2
 
 
 def test_task_with_another_schools_id_does_nothing(registrar, good_file, school_b, django_capture_on_commit_callbacks):
@@ -433,3 +443,30 @@ def test_progress_goes_through_its_own_connection_in_chunks(db):
         ("SET lock_timeout = '2s'", None), ("UPDATE progress %s %s", [50, 7]), ("UPDATE progress %s %s", [100, 7])
     ]
     assert side.closed and writer.side is None
+
+
+def test_an_unexpected_error_fails_the_import_once_and_changes_nothing(registrar, good_file, section, monkeypatch):
+    record = preview(registrar, good_file)
+    EnrollmentImport.objects.filter(pk=record.pk).update(status=Status.QUEUED)
+    before = list(Enrollment.objects.order_by("pk").values_list("pk", "state"))
+
+    def broken(self, row):
+        raise RuntimeError("a bug, not the database")
+
+    monkeypatch.setattr(imports._Applier, "apply", broken)
+    with pytest.raises(RuntimeError):
+        tasks.apply_enrollment_import(tenant_id=record.tenant_id, import_id=record.pk)
+    record.refresh_from_db()
+    assert record.status == Status.FAILED
+    assert "nothing was changed" in record.message
+    assert list(Enrollment.objects.order_by("pk").values_list("pk", "state")) == before
+    assert (record.tenant_id, record.pk) not in imports.enrollment_imports_stuck()
+
+
+def test_a_waiting_import_is_enqueued_again_once_per_queue_timeout(registrar, good_file):
+    record = preview(registrar, good_file)
+    EnrollmentImport.objects.filter(pk=record.pk).update(
+        status=Status.QUEUED, claimed_at=timezone.now() - timedelta(minutes=30)
+    )
+    assert (record.tenant_id, record.pk) in imports.enrollment_imports_stuck()
+    assert (record.tenant_id, record.pk) not in imports.enrollment_imports_stuck()
