@@ -20,6 +20,7 @@ from cohorts.models import Cohort, CohortStaff, Enrollment, Term
 from courses.models import Course
 from lms.models import TIME_ZONE_CHOICES, Membership
 from lms.permissions import api_membership
+from lms.api_support import search_text
 
 
 def _optional_id(value: str | None) -> int | None:
@@ -191,7 +192,7 @@ class CohortViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
     def get_queryset(self) -> QuerySet[Cohort] | list[Cohort]:
         params = self.request.query_params
         term_id, course_id = _optional_id(params.get("term")), _optional_id(params.get("course"))
-        query = params.get("q", "").strip()[:100]
+        query = search_text(params.get("q", ""))
         if params.get("open") in ("1", "true"):
             return [
                 c for c in selectors.cohort_catalogue(tenant=self.request.tenant)
@@ -298,7 +299,7 @@ class EnrollmentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
             rows = rows.filter(cohort_id=cohort_id)
         if params.get("state") in Enrollment.State.values:
             rows = rows.filter(state=params["state"])
-        if query := params.get("q", "").strip()[:100]:
+        if query := search_text(params.get("q", "")):
             rows = rows.filter(Q(membership__user__full_name__icontains=query) | Q(membership__user__email__icontains=query))
         return rows.order_by("applied_at", "id")
 

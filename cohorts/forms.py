@@ -8,6 +8,7 @@ from cohorts.models import Cohort, CohortStaff, Term
 from cohorts.selectors import staff_candidates
 from courses.forms import ServiceModelForm
 from courses.selectors import course_choices
+from lms.forms import IdMultipleChoiceField
 from lms.models import Tenant
 
 
@@ -35,7 +36,7 @@ class TermForm(ServiceModelForm):
         widgets = {field: _date_input() for field in fields[1:]}
 
 
-class _StaffChoice(forms.ModelMultipleChoiceField):
+class _StaffChoice(IdMultipleChoiceField):
     def label_from_instance(self, membership) -> str:
         user = membership.user
         name = user.full_name or user.email

@@ -16,6 +16,7 @@ from courses.models import CostItem, Course, Credential, PaymentPlan, Program, P
 from courses.permissions import can_see_unpublished_programs
 from lms.permissions import api_membership
 from lms.selectors import object_id
+from lms.api_support import search_text
 
 MONEY = {"max_digits": 11, "decimal_places": 2}
 
@@ -119,7 +120,7 @@ class CourseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
     def get_queryset(self) -> QuerySet[Course]:
         return selectors.course_list(
             tenant=self.request.tenant,
-            query=self.request.query_params.get("q", "").strip()[:100] if self.action == "list" else "",
+            query=search_text(self.request.query_params.get("q", "")) if self.action == "list" else "",
             include_unpublished_programs=can_see_unpublished_programs(api_membership(self.request)),
         )
 

@@ -6,6 +6,7 @@ from django import forms
 
 from courses.models import MIN_PRACTICUM_HOURS, CostItem, Course, PaymentPlan, Program
 from courses.selectors import course_choices
+from lms.forms import IdMultipleChoiceField
 from lms.models import Tenant
 
 
@@ -54,7 +55,7 @@ class ProgramForm(ServiceModelForm):
 
 
 class CourseForm(ServiceModelForm):
-    prerequisites = forms.ModelMultipleChoiceField(
+    prerequisites = IdMultipleChoiceField(
         label="Prerequisites",
         queryset=Course.objects.none(),
         required=False,

@@ -12,6 +12,7 @@ from rest_framework.views import APIView
 from lms import selectors, services
 from lms.models import AuditLogEntry, Invitation, Membership, Role, Tenant, User
 from lms.permissions import IsRegistrar, IsTenantMember, api_membership
+from lms.api_support import search_text
 
 
 class UserOut(serializers.ModelSerializer):
@@ -106,7 +107,7 @@ class MemberViewSet(
         return selectors.member_list(
             tenant=self.request.tenant,
             role=params.get("role", "") if params.get("role", "") in Role.values else "",
-            query=params.get("q", "")[:100],
+            query=search_text(params.get("q", "")),
             status=params.get("status", ""),
             sort=ordering if ordering in selectors.member_orderings() else "name",
         )

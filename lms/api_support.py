@@ -11,6 +11,11 @@ from rest_framework.serializers import as_serializer_error
 from rest_framework.views import exception_handler as drf_exception_handler
 
 
+def search_text(value: object, limit: int = 100) -> str:
+    """A free-text filter as the database can take it: NUL bytes (refused by PostgreSQL) dropped, length capped."""
+    return str(value or "").replace("\x00", "").strip()[:limit]
+
+
 class Pagination(PageNumberPagination):
     page_size_query_param = "page_size"
     max_page_size = 200

@@ -560,3 +560,9 @@ def test_schema_still_builds_and_documents_the_new_routes(school_a):
         "/api/v1/enrollments/{enrollment_id}/drop/",
     ):
         assert path in body
+
+
+@pytest.mark.parametrize("route", ["/api/v1/cohorts/", "/api/v1/enrollments/", "/api/v1/courses/", "/api/v1/members/"])
+def test_a_nul_byte_in_a_search_is_dropped_not_a_crash(school_a, route):
+    response = school_a.client(school_a.registrar).get(route, {"q": "MCC\x00"})
+    assert response.status_code == 200

@@ -261,3 +261,18 @@ def test_a_concluded_cohort_says_it_is_read_only_and_registrars_may_still_edit_i
     assert "This cohort has concluded; it is read-only." in body
     assert "Concluded" in body
     assert client.get(f"/cohorts/{cohort.pk}/edit/").status_code == 200
+
+
+@pytest.mark.parametrize("bad_id", ["999999999999999999999999999999", "-3", "abc", "1\x00"])
+def test_an_impossible_staff_id_is_a_clear_error_not_a_crash(school_a, bad_id):
+    from tests.factories import CourseFactory, TermFactory
+
+    course, term = CourseFactory(tenant=school_a.tenant), TermFactory(tenant=school_a.tenant)
+    response = school_a.client(school_a.registrar).post(
+        "/cohorts/new/",
+        {"course": course.pk, "term": term.pk, "section_code": "MCC-1-X", "capacity": 5,
+         "time_zone": "UTC", "instructors": [bad_id]},
+    )
+    assert response.status_code == 400
+    assert "is not a valid value" in text(response)
+    assert not school_a.tenant.cohorts.exists()

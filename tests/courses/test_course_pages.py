@@ -170,3 +170,14 @@ def test_course_list_query_count_does_not_grow(school_a, n, django_assert_max_nu
     with django_assert_max_num_queries(9):
         response = client.get("/courses/")
     assert response.status_code == 200
+
+
+def test_an_impossible_prerequisite_id_is_a_clear_error_not_a_crash(school_a):
+    response = school_a.client(school_a.registrar).post(
+        "/courses/new/",
+        {"code": "MCC-150", "title": "Coding lab", "credit_hours": "1", "credential": "none",
+         "prerequisites": ["999999999999999999999999999999"]},
+    )
+    assert response.status_code == 400
+    assert "is not a valid value" in text(response)
+    assert not school_a.tenant.courses.filter(code="MCC-150").exists()
