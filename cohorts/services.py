@@ -19,7 +19,7 @@ from cohorts.models import Cohort, CohortStaff, Enrollment, PrerequisiteWaiver, 
 from cohorts.selectors import missing_prerequisites
 from courses.models import Course
 from lms.models import Membership, Role, Tenant, User
-from lms.services import audit_record, snapshot
+from lms.services import audit_record, save_unique, snapshot
 
 TERM_FIELDS = ("name", "starts_on", "ends_on", "enrollment_opens_on", "enrollment_closes_on", "drop_deadline")
 COHORT_FIELDS = ("section_code", "capacity", "time_zone", "meeting_pattern")
@@ -50,7 +50,7 @@ def term_save(*, tenant: Tenant, actor: User, term: Term | None = None, **fields
     term.full_clean(validate_constraints=False)
     if Term.objects.filter(tenant=tenant, name__iexact=term.name).exclude(pk=term.pk).exists():
         raise ValidationError({"name": f"There is already a term called {term.name}."})
-    term.save()
+    save_unique(term, field="name", message=f"There is already a term called {term.name}.")
     after = _audited(term, TERM_FIELDS)
     if after != before:
         audit_record(
@@ -105,13 +105,14 @@ def cohort_save(
     cohort.full_clean(validate_constraints=False)
     if Cohort.objects.filter(tenant=tenant, section_code=cohort.section_code).exclude(pk=cohort.pk).exists():
         raise ValidationError({"section_code": f"Section {cohort.section_code} already exists in this school."})
+    taken = f"Section {cohort.section_code} already exists in this school."
     if not creating:
         active = cohort.enrollments.filter(state=State.ACTIVE).count()
         if cohort.capacity < active:
             raise ValidationError(
                 {"capacity": f"{active} students are active in this cohort; capacity cannot go below that."}
             )
-    cohort.save()
+    save_unique(cohort, field="section_code", message=taken)
     if staff is not None:
         _replace_staff(cohort, _check_staff(tenant, staff))
     after = _cohort_snapshot(cohort)

@@ -15,7 +15,7 @@ from django.utils.text import slugify
 
 from courses.models import CostItem, Course, PaymentPlan, Prerequisite, Program, ProgramCourse
 from lms.models import Tenant, User
-from lms.services import audit_record, snapshot
+from lms.services import audit_record, save_unique, snapshot
 
 PROGRAM_FIELDS = (
     "name", "slug", "kind", "description", "length_months", "admission_requirement", "practicum_hours", "is_published",
@@ -61,7 +61,7 @@ def program_save(*, tenant: Tenant, actor: User, program: Program | None = None,
     program.full_clean(validate_constraints=False)
     if Program.objects.filter(tenant=tenant, slug=program.slug).exclude(pk=program.pk).exists():
         raise ValidationError({"slug": f"Another program already uses the address name “{program.slug}”."})
-    program.save()
+    save_unique(program, field="slug", message=f"Another program already uses the address name “{program.slug}”.")
     after = _audited(program, PROGRAM_FIELDS)
     if after != before:
         action = "program.created" if creating else "program.changed"
@@ -263,7 +263,7 @@ def course_save(
     course.full_clean(validate_constraints=False)
     if Course.objects.filter(tenant=tenant, code=course.code).exclude(pk=course.pk).exists():
         raise ValidationError({"code": f"There is already a course {course.code} in this school."})
-    course.save()
+    save_unique(course, field="code", message=f"There is already a course {course.code} in this school.")
     if prerequisites is not None:
         _replace_prerequisites(tenant, course, list(prerequisites))
     after = {**_audited(course, COURSE_FIELDS), "prerequisites": _codes(course)}

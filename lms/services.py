@@ -31,6 +31,15 @@ def snapshot(obj: object, fields: tuple[str, ...]) -> dict[str, object]:
     return {field: _jsonable(getattr(obj, field)) for field in fields}
 
 
+def save_unique(obj, *, field: str, message: str) -> None:
+    """Save ``obj``; a unique key taken by a concurrent write (a double click) becomes a field error."""
+    try:
+        with transaction.atomic():
+            obj.save()
+    except IntegrityError:
+        raise ValidationError({field: message}) from None
+
+
 def audit_record(
     *,
     tenant: Tenant,

@@ -395,3 +395,15 @@ def test_a_declined_student_no_longer_sees_the_cohort(school_a, registrar):
     assert not selectors.cohorts_visible_to(membership=member).filter(pk=cohort.pk).exists()
     response = school_a.client(school_a.student).get(f"/cohorts/{cohort.pk}/")
     assert response.status_code == 404
+
+
+def test_a_unique_key_taken_at_the_same_moment_is_a_field_error(school_a):
+    from cohorts.models import Term
+    from lms.services import save_unique
+
+    TermFactory(tenant=school_a.tenant, name="Spring 2027")
+    twin = TermFactory.build(tenant=school_a.tenant, name="Spring 2027")  # passed the check before the first saved
+    with pytest.raises(ValidationError) as caught:
+        save_unique(twin, field="name", message="There is already a term called Spring 2027.")
+    assert caught.value.message_dict == {"name": ["There is already a term called Spring 2027."]}
+    assert Term.objects.filter(tenant=school_a.tenant, name="Spring 2027").count() == 1
