@@ -119,33 +119,59 @@ def _placeholder_keys(key: str) -> list[str]:
     return [key[:p] + pad + key[p:] for p in range(len(key) - 1, 2, -1)]
 
 
+def _without_placeholders(key: str) -> str:
+    """S0105X -> S0105: the code a placeholder-padded key hangs from (X may also be a real character,
+    so this is only a second guess after the key as written)."""
+    stripped = key.rstrip("X")
+    return stripped if len(stripped) >= 3 else key
+
+
+def _seventh_parents(check: CodeCheck) -> tuple[str, list[str]]:
+    """For an invalid code, what may be wrong with its 7th character and which parent keys to try."""
+    key = to_key(check.code)
+    if len(key) == 7:  # a 7th character that the code does not take: S5250 1Z, S0105XZ
+        return "wrong", list(dict.fromkeys([key[:-1], _without_placeholders(key[:-1])]))
+    if 4 <= len(key) < 7 and key.endswith("X"):  # padded to 7 but the 7th left out: W171XX, S0105X
+        return "missing", [_without_placeholders(key)]
+    return "", []
+
+
 def _missing_parts(release: Release | None, checks: list[CodeCheck], found: dict[str, Code]) -> None:
     """Headers, a missing or wrong 7th character, a missing placeholder X (ICD-10-CM only)."""
     if release is None or release.system != System.ICD10CM:
         return
     headers = {c.code: found[to_key(c.code)] for c in checks if c.valid and not c.billable}
-    wrong_seventh = {c.code: to_key(c.code)[:-1] for c in checks if not c.valid and len(to_key(c.code)) == 7}
+    seventh = {c.code: _seventh_parents(c) for c in checks if not c.valid}
     placeholders = {c.code: _placeholder_keys(to_key(c.code)) for c in checks if not c.valid}
-    candidates = {k for keys in placeholders.values() for k in keys}
-    extra = Code.objects.filter(release=release, key__in={*wrong_seventh.values(), *candidates})
+    candidates = {k for keys in placeholders.values() for k in keys} | {k for _, keys in seventh.values() for k in keys}
+    extra = Code.objects.filter(release=release, key__in=candidates)
     extra = {c.key: c for c in extra.exclude(kind__in=[Code.Kind.CHAPTER, Code.Kind.BLOCK])}
-    parents = [*headers.values(), *(extra[k] for k in wrong_seventh.values() if k in extra)]
+    parents = [*headers.values(), *(extra[k] for _, keys in seventh.values() for k in keys if k in extra)]
     children = _children(parents)
     tables = _seventh_tables(parents)
     for check in checks:
         key = to_key(check.code)
+        kind, keys = seventh.get(check.code, ("", []))
+        parent = next((extra[k] for k in keys if k in extra and _takes_seventh(extra[k], children)), None)
         if check.code in headers:
             _explain_header(check, headers[check.code], children, tables)
-        elif check.code in wrong_seventh and wrong_seventh[check.code] in extra and children.get(extra[wrong_seventh[check.code]].pk):
-            parent = extra[wrong_seventh[check.code]]
+        elif parent is not None and kind == "wrong":
             allowed = _allowed(parent, children, tables)
             check.findings = [Finding("seventh_character", f"{key[-1]} is not a 7th character {parent.code} takes; "
                                       f"use one of {', '.join(a['character'] for a in allowed)}.", [parent.code])]
             check.missing = {"what": "seventh_character", "allowed": allowed}
+        elif parent is not None and kind == "missing":
+            check.findings = []
+            _explain_header(check, parent, children, tables)
         elif any(k in extra for k in placeholders.get(check.code, [])):
             target = next(extra[k] for k in placeholders[check.code] if k in extra)
             check.findings = [Finding("placeholder", f"{check.code} needs placeholder X to reach the 7th character: did you mean {target.code}?", [target.code])]
             check.missing = {"what": "placeholder", "suggestion": target.code}
+
+
+def _takes_seventh(code: Code, children: dict[int, list[Code]]) -> bool:
+    below = children.get(code.pk, [])
+    return bool(below) and all(c.kind == Code.Kind.EXTENSION for c in below)
 
 
 def _children(parents: list[Code]) -> dict[int, list[Code]]:

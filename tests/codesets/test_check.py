@@ -103,3 +103,21 @@ def test_query_count_does_not_grow_with_the_codes_checked(icd10cm, school_a, dja
     with django_assert_max_num_queries(10):
         _check(school_a, "E11.65", "E10.9", "S72.001", "T36.01A", "F02.80", "G30.9", "Z79.4", "I10", "J44.1", "N18.3",
                "E78.5", "S72.001Z", "E11", "Z99.3")
+
+
+def test_wrong_seventh_character_after_placeholder_x_is_named(icd10cm, school_a):
+    check = _check(school_a, "S01.05XZ").codes[0]
+    assert check.valid is False and check.findings[0].rule == "seventh_character"
+    assert check.findings[0].reason.startswith("Z is not a 7th character S01.05 takes")
+    assert {a["character"] for a in check.missing["allowed"]} == {"A", "D", "S"}
+    assert "S01.05XA" in {a["code"] for a in check.missing["allowed"]}
+
+
+@pytest.mark.parametrize(("code", "parent"), [("W17.1XX", "W17.1"), ("S01.05X", "S01.05")])
+def test_missing_seventh_character_after_placeholder_x_lists_the_allowed_values(icd10cm, school_a, code, parent):
+    check = _check(school_a, code).codes[0]
+    assert check.valid is False
+    assert check.findings[0].rule == "seventh_character" and check.findings[0].reason.startswith(f"{code} needs a 7th character")
+    assert check.missing["what"] == "seventh_character"
+    assert {a["character"] for a in check.missing["allowed"]} == {"A", "D", "S"}
+    assert {a["code"] for a in check.missing["allowed"]} == {f"{parent.replace('.', '')[:3]}.{parent.replace('.', '')[3:].ljust(3, 'X')}{ch}" for ch in "ADS"}
