@@ -9,6 +9,7 @@ kept only when the package's list confirms them.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
@@ -72,15 +73,23 @@ def parse_references(text: str) -> list[Reference]:
     """The codes and ranges a note names inside its parentheses: "(E08-E13)", "(O24.4-)", "(T36-T65 with ...)"."""
     found: list[Reference] = []
     for group in GROUP.findall(text):
+        refs: list[Reference] = []
+        # A condition written as its own part, "(T39.0-, with sixth character 1-4)", belongs to
+        # every code in the bracket, so none of them may be read as naming the whole code.
+        conditioned = False
         for part in re.split(r",|\band\b|\bor\b", group):
             part = part.strip()
             match = ITEM.match(part)
             if not match:
+                conditioned = conditioned or part.lower().startswith("with ")
                 continue
             first, last = (match.group(1), match.group(2)) if match.group(1) else (match.group(3), None)
             written = match.group(0).strip()
             qualified = len(part) > len(written) and bool(part[len(written):].strip())
-            found.append(Reference(written, _bare(first), _bare(last or first), qualified))
+            refs.append(Reference(written, _bare(first), _bare(last or first), qualified))
+        if conditioned:
+            refs = [dataclasses.replace(ref, qualified=True) for ref in refs]
+        found.extend(refs)
     return found
 
 

@@ -121,3 +121,11 @@ def test_missing_seventh_character_after_placeholder_x_lists_the_allowed_values(
     assert check.missing["what"] == "seventh_character"
     assert {a["character"] for a in check.missing["allowed"]} == {"A", "D", "S"}
     assert {a["code"] for a in check.missing["allowed"]} == {f"{parent.replace('.', '')[:3]}.{parent.replace('.', '')[3:].ljust(3, 'X')}{ch}" for ch in "ADS"}
+
+
+@pytest.mark.parametrize("order", [("G93.7", "T39.015A"), ("T39.015A", "G93.7")])
+def test_a_conditioned_bracket_does_not_flag_codes_outside_its_condition(icd10cm, school_a, order):
+    # G93.7's notes name "T39.0-, with sixth character 1-4" and "... with sixth character 5":
+    # the condition belongs to the whole bracket, so no note claims every T39.0 code.
+    result = _check(school_a, *order)
+    assert not [f for f in result.findings if f.rule in ("code_first", "use_additional")], result.findings

@@ -97,6 +97,8 @@ def test_second_run_leaves_the_release_alone(icd10cm):
         ("gestational diabetes (O24.4-)", [("O24.4-", "O244", "O244", False)]),
         ("(E08.42, E09.42)", [("E08.42", "E0842", "E0842", False), ("E09.42", "E0942", "E0942", False)]),
         ("(T36-T65 with fifth or sixth character 5)", [("T36-T65", "T36", "T65", True)]),
+        ("salicylates, if applicable (T39.0-, with sixth character 1-4)", [("T39.0-", "T390", "T390", True)]),
+        ("(T51-T65, with sixth character 5)", [("T51-T65", "T51", "T65", True)]),
         ("no codes here (old)", []),
     ],
 )
