@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from codesets.formats import HCPCS_KEY, ICD10CM_KEY, MODIFIER_KEY, cpt_category, display, to_key
+from codesets.formats import CPT_MODIFIER_KEY, HCPCS_KEY, ICD10CM_KEY, MODIFIER_KEY, cpt_category, display, to_key
 from codesets.models import Code, NoteKind, Release, SeventhCharacter, System
 from codesets.search import current_releases
 from codesets.selectors import notes_for
@@ -60,9 +60,15 @@ class CheckResult:
         return all(c.valid is not False and c.billable is not False and not c.findings for c in self.codes) and not self.findings
 
 
-def codes_check(*, tenant: Tenant, system: str, codes: list[str], modifiers: dict[str, list[str]] | None = None) -> CheckResult:
-    """Check ``codes`` (in the order given) against the school's current release of ``system``."""
-    release = next(iter(current_releases(tenant=tenant, system=system)), None)
+def codes_check(*, tenant: Tenant, system: str, codes: list[str], modifiers: dict[str, list[str]] | None = None,
+                release: Release | None = None) -> CheckResult:
+    """Check ``codes`` (in the order given) against the school's current release of ``system``, or against
+    ``release`` where given (an exercise pins the code-set year its key was written for)."""
+    if release is None:
+        release = next(iter(current_releases(tenant=tenant, system=system)), None)
+    elif release.system != system or release.tenant_id not in (None, tenant.pk):
+        # A pinned release comes from stored data; another school's licensed CPT file must never be read.
+        raise ValueError(f"{release} cannot be used to check {System(system).label} codes for this school.")
     keys = [to_key(c) for c in codes]
     found = _found(release, keys)
     checks = [_check_one(system, release, raw, key, found.get(key)) for raw, key in zip(codes, keys, strict=True)]
@@ -233,6 +239,9 @@ def _check_modifiers(tenant: Tenant, checks: list[CodeCheck], modifiers: dict[st
                 check.findings.append(Finding("modifier", f"ICD-10-CM codes take no modifiers ({key}).", [check.code]))
             elif not MODIFIER_KEY.match(key):
                 check.findings.append(Finding("modifier", f"“{raw}” is not a modifier: modifiers are two characters (25, 59, LT, XS).", [check.code]))
+            elif key not in known and CPT_MODIFIER_KEY.match(key):
+                # 25, 59, 1P... are CPT's own, published with the AMA's file, not with HCPCS: known by form only.
+                entry.update(valid=None, description="CPT modifier (checked by its form)")
             elif key not in known:
                 where = str(hcpcs) if hcpcs else "the loaded HCPCS modifiers"
                 check.findings.append(Finding("modifier", f"{key} is not a modifier in {where}.", [check.code]))

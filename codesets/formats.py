@@ -7,6 +7,7 @@ import re
 ICD10CM_KEY = re.compile(r"^[A-Z][0-9A-Z][0-9A-Z][0-9A-Z]{0,4}$")
 HCPCS_KEY = re.compile(r"^[A-V][0-9]{4}$")
 MODIFIER_KEY = re.compile(r"^([0-9]{2}|[0-9]P|[A-Z][0-9A-Z])$")
+CPT_MODIFIER_KEY = re.compile(r"^[0-9][0-9P]$")  # CPT's own (25, 59, 1P); HCPCS Level II modifiers start with a letter
 CPT_CATEGORIES = [
     (re.compile(r"^[0-9]{4}[0-9AMU]$"), "Category I"),
     (re.compile(r"^[0-9]{4}F$"), "Category II"),

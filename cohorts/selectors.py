@@ -246,16 +246,17 @@ def missing_prerequisites(pairs: list[tuple[int, int]]) -> dict[tuple[int, int],
         required[link.course_id].append(link.required)
     if not required:
         return {pair: [] for pair in pairs}
-    done: dict[int, set[int]] = defaultdict(set)
-    for member_id, course_id in Enrollment.objects.filter(
+    # By course code: any version of a course counts, so a new version of MCC-101 asks nobody to retake it.
+    done: dict[int, set[str]] = defaultdict(set)
+    for member_id, code in Enrollment.objects.filter(
         membership_id__in=member_ids, state=Enrollment.State.COMPLETED
-    ).values_list("membership_id", "cohort__course_id"):
-        done[member_id].add(course_id)
-    for member_id, course_id in PrerequisiteWaiver.objects.filter(membership_id__in=member_ids).values_list(
-        "membership_id", "course_id"
+    ).values_list("membership_id", "cohort__course__code"):
+        done[member_id].add(code)
+    for member_id, code in PrerequisiteWaiver.objects.filter(membership_id__in=member_ids).values_list(
+        "membership_id", "course__code"
     ):
-        done[member_id].add(course_id)
-    return {(m, c): [r for r in required.get(c, []) if r.pk not in done[m]] for m, c in pairs}
+        done[member_id].add(code)
+    return {(m, c): [r for r in required.get(c, []) if r.code not in done[m]] for m, c in pairs}
 
 
 def attach_missing_prerequisites(enrollments: list[Enrollment]) -> list[Enrollment]:

@@ -105,7 +105,7 @@ class SchoolSettingsForm(forms.ModelForm):
 
     class Meta:
         model = Tenant
-        fields = ["name", "logo", "accent_colour", "time_zone", "signup_policy"]
+        fields = ["name", "logo", "accent_colour", "time_zone", "signup_policy", "coding_partial_credit"]
         help_texts = {"logo": "PNG, JPEG or WebP, at most 512 KB.", "name": "Shown in the header and in emails."}
         labels = {"signup_policy": "Sign-up policy"}
         widgets = {"logo": LogoInput}

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import secrets
+from decimal import Decimal
 import zoneinfo
 
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.core.exceptions import ValidationError
-from django.core.validators import RegexValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
@@ -55,6 +56,11 @@ class Tenant(models.Model):
     logo = models.FileField(upload_to="logos/", blank=True)
     time_zone = models.CharField(max_length=64, choices=TIME_ZONE_CHOICES, default="America/New_York")
     signup_policy = models.CharField(max_length=10, choices=SignupPolicy.choices, default=SignupPolicy.INVITE_ONLY)
+    coding_partial_credit = models.DecimalField(
+        "partial credit for a right code with a wrong modifier or units", max_digits=3, decimal_places=2,
+        default=Decimal("0.50"), validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("1"))],
+        help_text="Share of a line's credit, from 0 (none) to 1 (full). Practicode gives half.",
+    )
     is_active = models.BooleanField(default=True)
     created_at = models.DateTimeField(auto_now_add=True)
 

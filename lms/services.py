@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from datetime import timedelta
+from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -18,12 +19,14 @@ from lms.permissions import change_membership_refusal
 
 logger = logging.getLogger(__name__)
 
-TENANT_AUDITED_FIELDS = ("name", "accent_colour", "logo", "time_zone", "signup_policy")
+TENANT_AUDITED_FIELDS = ("name", "accent_colour", "logo", "time_zone", "signup_policy", "coding_partial_credit")
 
 
 def _jsonable(value: object) -> object:
     if hasattr(value, "name") and not isinstance(value, str):  # FieldFile
         return value.name or ""
+    if isinstance(value, Decimal):
+        return str(value)
     return value
 
 
@@ -309,7 +312,7 @@ def membership_join_open_school(*, tenant: Tenant, user: User) -> Membership:
 
 @transaction.atomic
 def tenant_update_settings(*, tenant: Tenant, actor: User, **changes: object) -> Tenant:
-    """Update the school's name, logo, accent colour, time zone or signup policy."""
+    """Update the school's name, logo, accent colour, time zone, signup policy or partial-credit policy."""
     unknown = set(changes) - set(TENANT_AUDITED_FIELDS)
     if unknown:
         raise ValidationError(f"These settings cannot be changed here: {', '.join(sorted(unknown))}.")

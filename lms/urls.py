@@ -7,6 +7,7 @@ from codesets import api as codes_api
 from cohorts import api as cohorts_api
 from cohorts import api_imports as cohorts_api_imports
 from courses import api as courses_api
+from courses import api_content as content_api
 from lms import api, api_docs, views
 
 router = SimpleRouter(trailing_slash=True)
@@ -15,6 +16,8 @@ router.register("invitations", api.InvitationViewSet, basename="invitation")
 router.register("audit-log", api.AuditLogViewSet, basename="audit-log")
 router.register("programs", courses_api.ProgramViewSet, basename="program")
 router.register("courses", courses_api.CourseViewSet, basename="course")
+router.register("modules", content_api.ModuleViewSet, basename="module")
+router.register("lessons", content_api.LessonViewSet, basename="lesson")
 router.register("terms", cohorts_api.TermViewSet, basename="term")
 router.register("cohorts", cohorts_api.CohortViewSet, basename="cohort")
 router.register("enrollments", cohorts_api.EnrollmentViewSet, basename="enrollment")
@@ -40,6 +43,7 @@ api_patterns = [
     path("codes/", codes_api.CodeSearchView.as_view(), name="code-list"),
     path("codes/check/", codes_api.CodeCheckView.as_view(), name="code-check"),
     path("codes/<str:system>/<str:code>/", codes_api.CodeDetailView.as_view(), name="code-detail"),
+    path("courses/<int:course_id>/modules/", content_api.CourseModulesView.as_view(), name="course-modules"),
     *router.urls,
 ]
 

@@ -48,7 +48,10 @@ def _dashboard_enrollment(request: HttpRequest) -> dict:
 
     membership = request.membership
     if cohort_permissions.is_student(membership):
-        return {"my_enrollments": cohort_selectors.enrollments_of_student(membership=membership)}
+        from courses.selectors.learning import attach_progress_percents
+
+        enrollments = cohort_selectors.enrollments_of_student(membership=membership)
+        return {"my_enrollments": attach_progress_percents(enrollments)}
     if cohort_permissions.can_manage_enrollment(membership):
         waiting = cohort_selectors.enrollment_queue(tenant=request.tenant, state="applied").count()
         return {"applications_waiting": waiting}

@@ -193,3 +193,78 @@ class EnrollmentFactory(factory.django.DjangoModelFactory):
     state = "active"
     attested_admission = True
     waitlisted_at = factory.LazyAttribute(lambda e: timezone.now() if e.state == "waitlisted" else None)
+
+
+class ModuleFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "courses.Module"
+
+    course = factory.SubFactory(CourseFactory)
+    tenant = factory.SelfAttribute("course.tenant")
+    title = factory.Sequence(lambda n: f"Module {n}")
+    kind = "icd10cm"
+    position = factory.Sequence(lambda n: n)
+    is_published = True
+
+
+class LessonFactory(factory.django.DjangoModelFactory):
+    """A published reading by default; pass kind="video" (duration_seconds=600) or kind="exercise"."""
+
+    class Meta:
+        model = "courses.Lesson"
+
+    module = factory.SubFactory(ModuleFactory)
+    tenant = factory.SelfAttribute("module.tenant")
+    kind = "reading"
+    title = factory.Sequence(lambda n: f"Lesson {n}")
+    position = factory.Sequence(lambda n: n)
+    is_published = True
+    body = "## Reading\n\nCode to the highest specificity documented."
+    body_html = "<h2>Reading</h2>\n<p>Code to the highest specificity documented.</p>"
+    duration_seconds = factory.LazyAttribute(lambda o: 600 if o.kind == "video" else None)
+    record_kind = factory.LazyAttribute(lambda o: "office_note" if o.kind == "exercise" else "")
+    record_text = factory.LazyAttribute(
+        lambda o: "Assessment: type 2 diabetes with hyperglycemia; on insulin daily." if o.kind == "exercise" else ""
+    )
+
+
+class KeyLineFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "courses.KeyLine"
+
+    lesson = factory.SubFactory(LessonFactory, kind="exercise")
+    tenant = factory.SelfAttribute("lesson.tenant")
+    position = factory.Sequence(lambda n: n)
+    role = "principal"
+    code = "E11.65"
+    rationale = "Type 2 diabetes with hyperglycemia is documented."
+
+
+class LessonProgressFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "courses.LessonProgress"
+
+    enrollment = factory.SubFactory(EnrollmentFactory)
+    tenant = factory.SelfAttribute("enrollment.tenant")
+    lesson = factory.SubFactory(LessonFactory)
+
+
+from django.core.files.base import ContentFile  # noqa: E402  (appended with the factory that needs it)
+
+
+class LessonFileFactory(factory.django.DjangoModelFactory):
+    """A stored file of a lesson (the lecture's video by default); pass ``data=b"..."`` for its bytes."""
+
+    class Meta:
+        model = "courses.LessonFile"
+
+    class Params:
+        data = bytes(range(256)) * 4
+
+    lesson = factory.SubFactory(LessonFactory, kind="video")
+    tenant = factory.SelfAttribute("lesson.tenant")
+    role = "video"
+    name = factory.Sequence(lambda n: f"lecture-{n}.mp4")
+    content_type = "video/mp4"
+    file = factory.LazyAttribute(lambda o: ContentFile(o.data, name=o.name))
+    size = factory.LazyAttribute(lambda o: len(o.data))

@@ -129,3 +129,51 @@ def test_a_conditioned_bracket_does_not_flag_codes_outside_its_condition(icd10cm
     # the condition belongs to the whole bracket, so no note claims every T39.0 code.
     result = _check(school_a, *order)
     assert not [f for f in result.findings if f.rule in ("code_first", "use_additional")], result.findings
+
+
+def _older_icd10cm_release():
+    """A tabular from before E11.A existed (added October 2025), holding E11.65 only."""
+    from datetime import date
+
+    from codesets.models import Code, Release
+
+    release = Release.objects.create(system="icd10cm", version="2024-10", effective_from=date(2024, 10, 1), status="ready")
+    Code.objects.create(release=release, system="icd10cm", kind="subcategory", code="E11.65", key="E1165",
+                        description="Type 2 diabetes mellitus with hyperglycemia", billable=True)
+    return release
+
+
+def test_a_pinned_release_is_checked_instead_of_the_current_one(icd10cm, school_a):
+    older = _older_icd10cm_release()
+    result = codes_check(tenant=school_a.tenant, system="icd10cm", codes=["E11.65", "E11.A"], release=older)
+    assert result.release == older
+    assert result.codes[0].valid is True
+    assert result.codes[1].findings[0].reason == "E11.A is not a code in ICD-10-CM 2024-10."
+    assert _check(school_a, "E11.A").codes[0].valid is True  # the current release has it
+
+
+def test_a_pinned_release_of_another_system_is_refused(hcpcs, school_a):
+    with pytest.raises(ValueError, match="cannot be used to check ICD-10-CM codes"):
+        codes_check(tenant=school_a.tenant, system="icd10cm", codes=["E11.65"], release=hcpcs)
+
+
+def test_another_schools_licensed_cpt_file_is_refused(school_a, school_b):
+    from datetime import date
+
+    from codesets.models import Release
+
+    theirs = Release.objects.create(tenant=school_b.tenant, system="cpt", version="2026", effective_from=date(2026, 1, 1),
+                                    status="ready")
+    with pytest.raises(ValueError, match="cannot be used"):
+        codes_check(tenant=school_a.tenant, system="cpt", codes=["99213"], release=theirs)
+
+
+def test_a_cpt_modifier_is_known_by_its_form_not_refused_as_missing_from_hcpcs(hcpcs, school_a):
+    check = _check(school_a, "99213", system="cpt", modifiers={"99213": ["25"]}).codes[0]
+    assert check.modifiers == [{"input": "25", "modifier": "25", "valid": None, "description": "CPT modifier (checked by its form)"}]
+    assert not [f for f in check.findings if f.rule == "modifier"]
+
+
+def test_a_letter_modifier_missing_from_hcpcs_is_still_refused(hcpcs, school_a):
+    check = _check(school_a, "99213", system="cpt", modifiers={"99213": ["ZZ"]}).codes[0]
+    assert [f.rule for f in check.findings if f.rule == "modifier"] == ["modifier"]

@@ -3,23 +3,43 @@
 Like the cross-tenant walk, this reads the URL configuration, so a new
 cohort-scoped route is covered without editing this file. The intruders are
 a student active in another cohort and that cohort's instructor.
+
+Course content is reached through a course, not a cohort: its API routes and
+lesson files answer 404 to a student active in a cohort of another course.
+(That cohort's instructor is not an intruder there: the school's instructors
+author every course.)
 """
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
-from cohorts.models import Cohort, CohortStaff, Enrollment
+from cohorts.models import Cohort, CohortStaff, Enrollment, Term
+from courses.models import ExerciseAttempt, KeyLine, Lesson, LessonFile, LessonProgress, Module
+from courses.views.files import url_name
 from lms.models import AuditLogEntry, Role
 from tests.conftest import make_cohort
-from tests.factories import MembershipFactory, UserFactory
+from tests.factories import KeyLineFactory, LessonFactory, LessonFileFactory, MembershipFactory, ModuleFactory, UserFactory
 from tests.lms.test_cross_tenant import METHODS, routes_with_ids
 
 COHORT_KWARGS = {
     "cohort_id": lambda cast: cast.cohort.pk,
     "enrollment_id": lambda cast: cast.enrollment.pk,
+    # The cohort's course content (see the ``course_content`` fixture).
+    "course_id": lambda cast: cast.cohort.course_id,
+    "module_id": lambda cast: cast.module.pk,
+    "lesson_id": lambda cast: cast.lesson.pk,
+    "file_id": lambda cast: cast.lesson_file.pk,
+    "name": lambda cast: url_name(cast.lesson_file),
 }
+CONTENT_IDS = {"module_id", "lesson_id", "file_id"}
+# Pages for students that take a course's content by id; the authoring pages refuse every
+# student by role (403) and are walked by the authoring tests.
+STUDENT_CONTENT_PAGES = {"courses:lesson_file"}
 
 # Routes that take a cohort but are open to the whole school on purpose.
 OPEN_TO_THE_SCHOOL = {
@@ -29,12 +49,50 @@ OPEN_TO_THE_SCHOOL = {
 ROUTES = [
     (name, kwargs)
     for name, kwargs in routes_with_ids()
-    if set(kwargs) & set(COHORT_KWARGS) and name not in OPEN_TO_THE_SCHOOL
+    if set(kwargs) & {"cohort_id", "enrollment_id"} and name not in OPEN_TO_THE_SCHOOL
+]
+CONTENT_ROUTES = [
+    (name, kwargs)
+    for name, kwargs in routes_with_ids()
+    if (name.startswith("api:") or name in STUDENT_CONTENT_PAGES)
+    and (set(kwargs) & CONTENT_IDS or name == "api:course-modules")
 ]
 
 
 def test_the_walk_has_routes_to_walk():
     assert ROUTES, "no cohort-scoped routes were found; the walk would prove nothing"
+    assert {"courses:cohort_course", "courses:cohort_lesson", "courses:lesson_progress", "courses:progress_grid"} <= {
+        name for name, _ in ROUTES
+    }
+    assert {"api:course-modules", "api:module-detail", "api:lesson-detail", "api:lesson-progress",
+            "api:lesson-attempts", "courses:lesson_file"} <= {name for name, _ in CONTENT_ROUTES}
+
+
+@pytest.fixture
+def course_content(cohort_a):
+    """A published module of cohort_a's course, open from the first day, with a lecture, its video and an exercise."""
+    cohort_a.module = ModuleFactory(course=cohort_a.cohort.course, title="Seventh characters")
+    cohort_a.lesson = LessonFactory(module=cohort_a.module, kind="video", title="Placeholder X lecture")
+    cohort_a.lesson_file = LessonFileFactory(lesson=cohort_a.lesson, name="placeholder-x.mp4")
+    KeyLineFactory(lesson__module=cohort_a.module)
+    return cohort_a
+
+
+def _term_started(cohort) -> None:
+    """The cohort's term began last week, so its first module is open to its students."""
+    today = timezone.localdate()
+    Term.objects.filter(pk=cohort.term_id).update(
+        enrollment_opens_on=today - datetime.timedelta(days=40), enrollment_closes_on=today - datetime.timedelta(days=8),
+        starts_on=today - datetime.timedelta(days=7), drop_deadline=today, ends_on=today + datetime.timedelta(days=90),
+    )
+
+
+def _content_rows():
+    return [
+        list(rows.values())
+        for rows in (Module.objects.all(), Lesson.objects.all(), LessonFile.objects.all(), KeyLine.objects.all(),
+                     LessonProgress.objects.all(), ExerciseAttempt.objects.all())
+    ]
 
 
 @pytest.fixture
@@ -49,13 +107,14 @@ def other_cohort(school_a):
 
 
 @pytest.mark.parametrize(("route", "kwarg_names"), ROUTES, ids=[name for name, _ in ROUTES])
-def test_other_cohorts_members_get_404(route, kwarg_names, school_a, cohort_a, other_cohort):
+def test_other_cohorts_members_get_404(route, kwarg_names, school_a, cohort_a, other_cohort, course_content):
     _, teacher = other_cohort
     unknown = [k for k in kwarg_names if k not in COHORT_KWARGS]
     assert not unknown, f"{route} also takes {unknown}: add how to find a cohort's object for it to COHORT_KWARGS"
     url = reverse(route, kwargs={k: COHORT_KWARGS[k](cohort_a) for k in kwarg_names})
     watched = (Cohort.objects.all(), CohortStaff.objects.all(), Enrollment.objects.all(), AuditLogEntry.objects.all())
     before = [list(rows.values()) for rows in watched]
+    content_before = _content_rows()
 
     own = school_a.client(school_a.registrar).get(url)
     assert own.status_code in (200, 405), f"{url} as the school's registrar gave {own.status_code}"
@@ -71,3 +130,30 @@ def test_other_cohorts_members_get_404(route, kwarg_names, school_a, cohort_a, o
             )
             assert cohort_a.school.student.email not in response.content.decode()
     assert [list(rows.values()) for rows in watched] == before
+    assert _content_rows() == content_before
+
+
+@pytest.mark.parametrize(("route", "kwarg_names"), CONTENT_ROUTES, ids=[name for name, _ in CONTENT_ROUTES])
+def test_a_student_of_another_course_gets_404_for_its_content(route, kwarg_names, school_a, other_cohort, course_content):
+    cast = course_content
+    _term_started(cast.cohort)
+    unknown = [k for k in kwarg_names if k not in COHORT_KWARGS]
+    assert not unknown, f"{route} also takes {unknown}: add how to find a cohort's object for it to COHORT_KWARGS"
+    url = reverse(route, kwargs={k: COHORT_KWARGS[k](cast) for k in kwarg_names})
+    watched = (Enrollment.objects.all(), AuditLogEntry.objects.all())
+    before = ([list(rows.values()) for rows in watched], _content_rows())
+
+    # The course's own student reaches it, so the 404s below mean something.
+    own = school_a.client(school_a.student).get(url)
+    assert own.status_code in (200, 405), f"{url} as the course's own student gave {own.status_code}"
+
+    client = school_a.client(school_a.student2)
+    for method in METHODS:
+        response = client.get(url) if method == "get" else getattr(client, method)(url, content_type="application/json")
+        if response.status_code == 405:
+            continue
+        assert response.status_code == 404, (
+            f"{method.upper()} {url} as a student of another course gave {response.status_code}"
+        )
+        assert cast.lesson.title not in response.content.decode()
+    assert ([list(rows.values()) for rows in watched], _content_rows()) == before

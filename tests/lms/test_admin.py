@@ -13,6 +13,7 @@ def test_platform_operator_creates_a_school_with_its_host_in_the_admin(school_a)
             "accent_colour": "#1f5f8b",
             "time_zone": "America/New_York",
             "signup_policy": "invite",
+            "coding_partial_credit": "0.50",
             "is_active": "on",
             "domains-TOTAL_FORMS": "1",
             "domains-INITIAL_FORMS": "0",

@@ -16,9 +16,30 @@ from decimal import Decimal
 
 from codesets.models import Code, Release, System
 from cohorts.models import Cohort, Enrollment, EnrollmentImport, Term
-from courses.models import CostItem, Course, PaymentPlan, Program
+from courses.models import (
+    CostItem,
+    Course,
+    ExerciseAttempt,
+    KeyLine,
+    Lesson,
+    LessonFile,
+    LessonProgress,
+    Module,
+    ModulePrerequisite,
+    PaymentPlan,
+    Program,
+)
+from courses.views.files import url_name
 from lms.models import Invitation, Membership
-from tests.factories import CodeFactory, ProgramCourseFactory, ReleaseFactory
+from tests.factories import (
+    CodeFactory,
+    KeyLineFactory,
+    LessonFactory,
+    LessonFileFactory,
+    ModuleFactory,
+    ProgramCourseFactory,
+    ReleaseFactory,
+)
 
 # Routes that are not the school's objects: the platform operators' admin
 # (global, staff only) and allauth's signed, per-user keys.
@@ -40,6 +61,11 @@ ID_SOURCES = {
     "cohort_id": lambda objs: objs["cohort"].pk,
     "enrollment_id": lambda objs: objs["enrollment"].pk,
     "import_id": lambda objs: objs["enrollment_import"].pk,
+    "module_id": lambda objs: objs["module"].pk,
+    "lesson_id": lambda objs: objs["lesson"].pk,
+    "file_id": lambda objs: objs["lesson_file"].pk,
+    # The file's name in its URL is for people only; the file id decides.
+    "name": lambda objs: url_name(objs["lesson_file"]),
 }
 
 METHODS = ["get", "post", "patch", "put", "delete"]
@@ -88,6 +114,11 @@ def test_other_schools_ids_answer_404(route, kwarg_names, school_a, school_b, in
     )
     cpt_release = ReleaseFactory(system=System.CPT, tenant=school_a.tenant)
     cpt_code = CodeFactory(release=cpt_release, code="0001T", description="Licensed descriptor of this school")
+    # Published, in a module open from the cohort's first day: a lecture with its video, and an exercise's key.
+    module = ModuleFactory(course=cohort_a.cohort.course, title="Seventh characters module")
+    lesson = LessonFactory(module=module, kind="video", title="Seventh characters lecture")
+    lesson_file = LessonFileFactory(lesson=lesson, name="northwind-lecture.mp4")
+    KeyLineFactory(lesson__module=module)
     objects = {
         "membership": school_a.membership(school_a.student),
         "invitation": invitation_a,
@@ -101,6 +132,9 @@ def test_other_schools_ids_answer_404(route, kwarg_names, school_a, school_b, in
         "cohort": cohort_a.cohort,
         "enrollment": cohort_a.enrollment,
         "enrollment_import": enrollment_import,
+        "module": module,
+        "lesson": lesson,
+        "lesson_file": lesson_file,
     }
     unknown = [k for k in kwarg_names if k not in ID_SOURCES]
     assert not unknown, f"{route} takes {unknown}: add how to find a school's object for it to ID_SOURCES"
@@ -119,6 +153,13 @@ def test_other_schools_ids_answer_404(route, kwarg_names, school_a, school_b, in
         Cohort.objects.all(),
         Enrollment.objects.all(),
         EnrollmentImport.objects.all(),
+        Module.objects.all(),
+        ModulePrerequisite.objects.all(),
+        Lesson.objects.all(),
+        LessonFile.objects.all(),
+        KeyLine.objects.all(),
+        LessonProgress.objects.all(),
+        ExerciseAttempt.objects.all(),
     )
     before = _snapshot(watched)
 
@@ -134,4 +175,5 @@ def test_other_schools_ids_answer_404(route, kwarg_names, school_a, school_b, in
         assert response.status_code == 404, f"{method.upper()} {url} from another school gave {response.status_code}"
         assert school_a.tenant.name not in response.content.decode()
         assert cpt_code.description not in response.content.decode()
+        assert lesson.title not in response.content.decode()
     assert _snapshot(watched) == before

@@ -14,6 +14,7 @@ def _form(**overrides):
         "accent_colour": "#1f5f8b",
         "time_zone": "America/New_York",
         "signup_policy": "invite",
+        "coding_partial_credit": "0.50",
     }
     data.update(overrides)
     return data
@@ -165,3 +166,16 @@ def test_remove_the_logo_checkbox_removes_it(school_a):
     assert response.status_code == 302
     assert not Tenant.objects.get(pk=school_a.tenant.pk).logo
     assert school_a.client().get("/school/logo/").status_code == 404
+
+
+def test_registrar_sets_the_partial_credit_for_coding_answers(school_a):
+    response = school_a.client(school_a.registrar).post("/school/settings/", _form(coding_partial_credit="0.75"))
+    assert response.status_code == 302
+    assert str(Tenant.objects.get(pk=school_a.tenant.pk).coding_partial_credit) == "0.75"
+
+
+def test_partial_credit_above_one_is_refused_and_nothing_changes(school_a):
+    response = school_a.client(school_a.registrar).post("/school/settings/", _form(coding_partial_credit="1.5"))
+    assert response.status_code == 400
+    assert "Ensure this value is less than or equal to 1" in text(response)
+    assert str(Tenant.objects.get(pk=school_a.tenant.pk).coding_partial_credit) == "0.50"

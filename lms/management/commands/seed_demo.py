@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from cohorts.demo import seed_school_demo
+from courses.demo import seed_course_content
 from lms.env import env_int
 from lms.models import Domain, Membership, Role, Tenant, User
 
@@ -61,6 +62,7 @@ class Command(BaseCommand):
                 user = self._person(email, name, credentials)
                 Membership.objects.get_or_create(tenant=tenant, user=user, defaults={"role": ROLE_OF[local]})
             summaries.append(seed_school_demo(tenant=tenant, person=self._person))
+            summaries.append(seed_course_content(tenant=tenant))
             port = env_int("PORT", 8000)  # the port `make run` serves on
             people = Membership.objects.filter(tenant=tenant, is_active=True).count()
             self.stdout.write(f"{tenant.name}: http://{spec['hosts'][0]}:{port}/ ({people} people)")

@@ -93,14 +93,26 @@ class Course(models.Model):
     prerequisites = models.ManyToManyField(
         "self", through="Prerequisite", symmetrical=False, related_name="required_for", blank=True
     )
+    version = models.PositiveSmallIntegerField(
+        default=1, help_text="A new version is a copy of the course's content for the terms ahead; cohorts keep theirs."
+    )
+    previous_version = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="later_versions"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        ordering = ["code"]
-        constraints = [models.UniqueConstraint(fields=["tenant", "code"], name="course_code_unique_per_tenant")]
+        ordering = ["code", "version"]
+        constraints = [
+            models.UniqueConstraint(fields=["tenant", "code", "version"], name="course_code_version_unique_per_tenant")
+        ]
 
     def __str__(self) -> str:
-        return f"{self.code} {self.title}"
+        return f"{self.code} {self.title}{self.version_label}"
+
+    @property
+    def version_label(self) -> str:
+        return f" (version {self.version})" if self.version > 1 else ""
 
     def clean(self) -> None:
         self.code = (self.code or "").strip().upper()

@@ -261,7 +261,7 @@ def course_save(
     _apply(course, fields, COURSE_FIELDS, "course")
     course.code = (course.code or "").strip().upper()
     course.full_clean(validate_constraints=False)
-    if Course.objects.filter(tenant=tenant, code=course.code).exclude(pk=course.pk).exists():
+    if Course.objects.filter(tenant=tenant, code=course.code, version=course.version).exclude(pk=course.pk).exists():
         raise ValidationError({"code": f"There is already a course {course.code} in this school."})
     save_unique(course, field="code", message=f"There is already a course {course.code} in this school.")
     if prerequisites is not None:
