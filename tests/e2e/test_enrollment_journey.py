@@ -93,7 +93,7 @@ def test_one_seat_cohort_from_term_to_promotion(live_server, browser, page, scho
     # The first student drops; the second is promoted and sees it.
     first = students[school.student.email]
     first.goto(f"{base}/")
-    first.get_by_role("link", name="MCC-103 ICD-10-CM Diagnosis Coding").click()
+    first.get_by_role("link", name="MCC-103 ICD-10-CM Diagnosis Coding", exact=True).click()
     first.get_by_role("link", name="Drop this course").click()
     axe_check(first)
     first.get_by_role("button", name="Yes, drop this course").click()
