@@ -153,10 +153,17 @@ def score_coding_answer(*, tenant: Tenant, key: Sequence[KeyLine], answer: Seque
     scoring = _Scoring(keys, entries, partial, set_findings, _out_of_order(entries) if order_scored else set(),
                        next((e for e in entries if e.system == ICD), None))
     lines = [_feedback(entry, scoring) for entry in entries]
-    credited = round(sum(line.credit for line in lines), 4)
-    denominator = max(len(entries), _required_count(keys))
+    # An optional key line entered correctly neither earns nor costs: it counts in neither number,
+    # so it can never stand in for a required line that is missing.
+    counted = [line for line, entry in zip(lines, entries, strict=True) if not _optional_hit(line, entry)]
+    credited = round(sum(line.credit for line in counted), 4)
+    denominator = max(len(counted), _required_count(keys))
     score = round(credited / denominator, 4) if denominator else 0.0
     return ScoreResult(score=score, credited=credited, denominator=denominator, lines=lines, missed=_missed(keys, entries))
+
+
+def _optional_hit(line: LineFeedback, entry: _Entry) -> bool:
+    return entry.match is not None and entry.match.line.requirement == "optional" and line.status == "correct"
 
 
 def _policy(value: float | Decimal) -> float:

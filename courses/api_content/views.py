@@ -25,7 +25,7 @@ from rest_framework.generics import GenericAPIView
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from courses.api_content.inputs import AttemptIn, COHORT_PARAM, LessonIn, ModuleIn, MoveIn, ProgressIn
+from courses.api_content.inputs import COHORT_PARAM, AttemptIn, LessonIn, ModuleIn, MoveIn, ProgressIn
 from courses.api_content.outputs import AttemptOut, LessonOut, ModuleOut, ProgressOut
 from courses.models import Lesson, Module
 from courses.permissions import can_author_course
@@ -72,7 +72,7 @@ def _save_lesson(request: Request, module: Module, lesson: Lesson | None, data: 
     """The lesson, then its key, then publishing (which needs the key): all or nothing."""
     fields = {k: v for k, v in data.items() if k not in ("module", "video", "captions", "key_lines", "is_published")}
     tenant, actor = request.tenant, request.user
-    with transaction.atomic():
+    with content_services.storing_files(), transaction.atomic():
         lesson = content_services.lesson_save(
             tenant=tenant, actor=actor, module=module, lesson=lesson, fields=fields,
             video=data.get("video"), captions=data.get("captions"),

@@ -182,10 +182,9 @@ def lesson_for(
 def lesson_file_for(*, membership: Membership | None, file_id: object) -> LessonFile:
     """A stored file of a lesson, for the course's staff and its actively enrolled students; 404 for anyone else.
 
-    Students get files of published lessons in published modules only. The
-    release date and prerequisites are not judged here: a player asks for
-    the same video many times while seeking, and the lesson that links the
-    file is already gated.
+    Students get the files of the lessons open to them, judged as the lesson
+    page judges them (published, released, prerequisites done), so a file id
+    guessed from a module that has not opened yet answers 404 too.
     """
     if not is_member(membership):
         raise _not_found("No such file.")
@@ -196,14 +195,8 @@ def lesson_file_for(*, membership: Membership | None, file_id: object) -> Lesson
     )
     if found is None:
         raise _not_found("No such file.")
-    lesson = found.lesson
-    course = lesson.module.course
-    if is_course_staff(membership, course):
-        return found
-    enrolled = Enrollment.objects.filter(
-        tenant_id=membership.tenant_id, membership=membership, state=Enrollment.State.ACTIVE, cohort__course=course
-    ).exists()
-    if enrolled and lesson.is_published and lesson.module.is_published:
+    access = content_access(membership=membership, course=found.lesson.module.course)
+    if access.is_staff or found.lesson_id in access.open_lesson_ids():
         return found
     raise _not_found("No such file.")
 

@@ -172,7 +172,8 @@ def _outline(cohort, enrollment_id, modules, progress, gathered, now) -> CourseO
         for requirement, params in module_requirements(module):
             facts.gathered = gathered.get(requirement.kind)
             state.requirements.append(requirement.status(params, facts))
-        complete[module.pk] = bool(lessons) and all(r.met for r in state.requirements)
+        # A module with nothing published yet holds nobody back: its dependants open once it is released.
+        complete[module.pk] = all(r.met for r in state.requirements)
         states.append(state)
     titles = {module.pk: module.title for module in modules}
     for state in states:

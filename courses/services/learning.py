@@ -24,6 +24,7 @@ from courses.models import ExerciseAttempt, Lesson, LessonProgress
 WATCHED_SHARE = 0.9
 FASTEST_RATE = 2.0  # the player's top speed
 REPORT_SLACK_SECONDS = 5.0  # network delay between the player's clock and ours
+LONGEST_REPORT_SECONDS = 30.0  # the player reports every 10 s of playback; a report never covers more wall time
 MAX_ANSWER_LINES = 25
 
 
@@ -39,11 +40,17 @@ def _progress_row(enrollment: Enrollment, lesson: Lesson, now: datetime.datetime
 def lesson_opened(*, enrollment: Enrollment, lesson: Lesson, now: datetime.datetime | None = None) -> LessonProgress:
     """A student opened the lesson: a reading is then done; lectures and exercises start."""
     now = now or timezone.now()
+    done = now if lesson.kind == Lesson.Kind.READING else None
     with transaction.atomic():
-        progress = _progress_row(enrollment, lesson, now)
-        if lesson.kind == Lesson.Kind.READING and progress.completed_at is None:
-            progress.completed_at = now
-            progress.save(update_fields=["completed_at", "updated_at"])
+        progress, created = LessonProgress.objects.select_for_update().get_or_create(
+            tenant_id=enrollment.tenant_id, enrollment=enrollment, lesson=lesson,
+            defaults={"first_viewed_at": now, "reported_at": now, "completed_at": done},
+        )
+        if not created:
+            # A new viewing starts the player's clock again: time spent away is never time watched.
+            progress.reported_at = now
+            progress.completed_at = progress.completed_at or done
+            progress.save(update_fields=["completed_at", "reported_at", "updated_at"])
     return progress
 
 
@@ -68,8 +75,7 @@ def lesson_report_position(
     position = max(0.0, min(float(position), duration)) if duration else max(0.0, float(position))
     with transaction.atomic():
         progress = _progress_row(enrollment, lesson, now)
-        elapsed = (now - (progress.reported_at or progress.first_viewed_at)).total_seconds()
-        played = max(0.0, min(float(seconds_watched), max(0.0, elapsed) * FASTEST_RATE + REPORT_SLACK_SECONDS, position))
+        played = max(0.0, min(float(seconds_watched), _playable(progress, now), position))
         if played > 0:
             progress.watched_ranges = merge_ranges(progress.watched_ranges or [], round(position - played, 2), round(position, 2))
             progress.watched_seconds = round(sum(high - low for low, high in progress.watched_ranges), 2)
@@ -79,6 +85,13 @@ def lesson_report_position(
             progress.completed_at = now
         progress.save()
     return progress
+
+
+def _playable(progress: LessonProgress, now: datetime.datetime) -> float:
+    """The most a report may claim: the wall time since the last one (at most 30 s) at top speed,
+    plus a slack that never exceeds that time, so many tiny reports cannot add slack up."""
+    elapsed = max(0.0, (now - (progress.reported_at or progress.first_viewed_at)).total_seconds())
+    return min(elapsed, LONGEST_REPORT_SECONDS) * FASTEST_RATE + min(REPORT_SLACK_SECONDS, elapsed)
 
 
 @dataclass(frozen=True)

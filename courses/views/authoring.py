@@ -295,7 +295,7 @@ def _save_lesson(request: HttpRequest, *, module: Module, kind: str, form, lesso
         fields["kind"] = kind
     files = {name: request.FILES.get(name) for name in form.file_fields}
     try:
-        with transaction.atomic():
+        with services.storing_files(), transaction.atomic():
             saved = services.lesson_save(
                 tenant=request.tenant, actor=request.user, module=module, lesson=lesson, fields=fields, **files
             )

@@ -93,8 +93,21 @@ def test_optional_line_entered_never_costs_credit(icd10cm, school_a):
     key = [*DIABETES, KeyLine("secondary", "E78.5", requirement="optional")]
     with_it = _score(school_a, key, "E11.65", "Z79.4", "E78.5")
     without_it = _score(school_a, key, "E11.65", "Z79.4")
-    assert (with_it.score, with_it.denominator, with_it.lines[2].status) == (1.0, 3, "correct")
+    assert (with_it.score, with_it.denominator, with_it.lines[2].status) == (1.0, 2, "correct")
     assert (without_it.score, without_it.denominator, without_it.missed) == (1.0, 2, [])
+
+
+def test_an_optional_line_cannot_stand_in_for_a_missing_required_one(icd10cm, school_a):
+    key = [*DIABETES, KeyLine("secondary", "E78.5", requirement="optional")]
+    result = _score(school_a, key, "E11.65", "E78.5")
+    assert (result.score, result.credited, result.denominator) == (0.5, 1.0, 2)
+    assert [m.code for m in result.missed] == ["Z79.4"]
+
+
+def test_an_optional_line_does_not_soften_the_cost_of_an_extra_code(icd10cm, school_a):
+    key = [*DIABETES, KeyLine("secondary", "E78.5", requirement="optional")]
+    result = _score(school_a, key, "E11.65", "Z79.4", "E78.5", "I10")
+    assert (result.score, result.denominator) == (0.6667, 3)
 
 
 def _lipid_key() -> list[KeyLine]:

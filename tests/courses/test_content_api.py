@@ -13,7 +13,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from cohorts.models import Enrollment, Term
-from courses.models import ExerciseAttempt, KeyLine, Lesson, LessonProgress, Module, ModulePrerequisite
+from courses.models import ExerciseAttempt, KeyLine, Lesson, LessonFile, LessonProgress, Module, ModulePrerequisite
 from tests.conftest import make_cohort
 from tests.factories import (
     CohortFactory,
@@ -596,6 +596,23 @@ def test_an_instructor_uploads_a_lecture_with_captions(cohort_a, content):
     assert lecture["transcript"]  # taken from the captions
     assert len(lecture["captions"]) == 1
     assert instructor(cohort_a).get(lecture["url"], headers={"Range": "bytes=0-7"}).status_code == 206
+
+
+def test_a_lecture_refused_after_its_upload_leaves_no_file_in_storage(cohort_a, content, monkeypatch):
+    from courses.services.content import lessons
+
+    stored_names, store = [], lessons._store
+    monkeypatch.setattr(lessons, "_store", lambda *args: stored_names.append(store(*args).file.name))
+    video = SimpleUploadedFile("structure.mp4", (DEMO_MEDIA / "icd10cm-code-structure.mp4").read_bytes(), "video/mp4")
+    response = instructor(cohort_a).post(
+        "/api/v1/lessons/",
+        {"module": content.opened.pk, "kind": "video", "title": "Refused later", "duration_seconds": 60,
+         "video": video, "key_lines[0]role": "principal", "key_lines[0]code": "E11.65"},
+    )
+    assert response.status_code == 400, response.content
+    assert not Lesson.objects.filter(title="Refused later").exists()
+    assert len(stored_names) == 1  # the video was stored before the key was refused...
+    assert not LessonFile._meta.get_field("file").storage.exists(stored_names[0])  # ...and removed again
 
 
 def test_a_lesson_cannot_be_added_to_another_schools_module(cohort_a, content, cohort_b):

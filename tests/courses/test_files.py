@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
+import time_machine
 from django.urls import reverse
 from django.utils import timezone
 
@@ -17,6 +20,14 @@ SIZE = len(DATA)
 @pytest.fixture(autouse=True)
 def _media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
+
+
+@pytest.fixture(autouse=True)
+def _in_term(cohort_a):
+    """cohort_a's first day has come, so its first module is open (factory terms start in two weeks)."""
+    starts = datetime.datetime.combine(cohort_a.cohort.term.starts_on, datetime.time(12), tzinfo=datetime.UTC)
+    with time_machine.travel(starts + datetime.timedelta(days=1)):
+        yield
 
 
 @pytest.fixture
@@ -227,3 +238,11 @@ def test_a_missing_file_id_is_404(cohort_a):
         reverse("courses:lesson_file", kwargs={"file_id": 2**62, "name": "x.mp4"})
     )
     assert response.status_code == 404
+
+
+def test_a_file_of_a_module_not_yet_open_is_not_found_for_a_student(cohort_a, lecture):
+    later = ModuleFactory(course=cohort_a.cohort.course, release_offset_days=30)
+    handout = LessonFileFactory(lesson=LessonFactory(module=later), role="attachment", name="week5.pdf",
+                                content_type="application/pdf", data=b"%PDF-1.7")
+    assert fetch(cohort_a, cohort_a.school.student, handout).status_code == 404
+    assert fetch(cohort_a, cohort_a.school.instructor, handout).status_code == 200

@@ -138,6 +138,40 @@ def test_reports_faster_than_the_clock_do_not_complete_a_lecture(course, clock):
     assert progress.watched_seconds < 0.9 * 600
 
 
+def test_many_tiny_reports_cannot_add_the_network_slack_up(course, clock):
+    cast, lecture, _, _ = course
+    client = cast.school.client(cast.school.student)
+    client.get(lesson_url(cast.cohort, lecture))
+    for step in range(1, 121):  # a report every tenth of a second, each claiming 5.2 s played
+        clock.shift(0.1)
+        report(client, cast.cohort, lecture, round(step * 5.2, 1), 5.2)
+    progress = row(cast.enrollment, lecture)
+    assert progress.completed_at is None
+    assert progress.watched_seconds <= 3 * 12 + 1  # twelve seconds of wall time: at most top speed plus slack
+
+
+def test_time_away_from_the_page_is_not_time_watched(course, clock):
+    cast, lecture, _, _ = course
+    client = cast.school.client(cast.school.student)
+    client.get(lesson_url(cast.cohort, lecture))
+    clock.shift(3600)  # the tab stays open for an hour, the video never plays
+    report(client, cast.cohort, lecture, 600, 600)
+    progress = row(cast.enrollment, lecture)
+    assert progress.completed_at is None
+    assert progress.watched_seconds <= 30 * 2 + 5
+
+
+def test_coming_back_a_day_later_starts_the_clock_again(course, clock):
+    cast, lecture, _, _ = course
+    client = cast.school.client(cast.school.student)
+    client.get(lesson_url(cast.cohort, lecture))
+    clock.shift(86400)
+    client.get(lesson_url(cast.cohort, lecture))
+    clock.shift(2)
+    report(client, cast.cohort, lecture, 600, 600)
+    assert row(cast.enrollment, lecture).watched_seconds <= 2 * 2 + 2
+
+
 def test_beacon_form_reports_count_like_json_ones(course, clock):
     cast, lecture, _, _ = course
     client = cast.school.client(cast.school.student)
@@ -153,8 +187,10 @@ def test_the_player_resumes_where_the_student_stopped(course, clock):
     cast, lecture, _, _ = course
     client = cast.school.client(cast.school.student)
     client.get(lesson_url(cast.cohort, lecture))
-    clock.shift(125)
-    report(client, cast.cohort, lecture, 123.4, 120)
+    clock.shift(3.4)
+    for stop in range(1, 13):  # the player reports every 10 s of playback
+        clock.shift(10)
+        report(client, cast.cohort, lecture, 3.4 + stop * 10, 10)
     assert row(cast.enrollment, lecture).position_seconds == 123.4
     # Another device: a fresh client signed in as the same student.
     body = text(cast.school.client(cast.school.student).get(lesson_url(cast.cohort, lecture)))

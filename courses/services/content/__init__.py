@@ -10,6 +10,7 @@ once no row names it, after the deletion commits.
 Who may call these is the views' and API's business (``can_author_course``).
 """
 
+from courses.services.content._shared import storing_files  # noqa: F401
 from courses.services.content.keys import key_lines_replace  # noqa: F401
 from courses.services.content.lessons import (  # noqa: F401
     lesson_delete,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -33,16 +34,37 @@ def _storage():
     return LessonFile._meta.get_field("file").storage
 
 
+_OUTER_STORING: ContextVar[list[str] | None] = ContextVar("outer_storing", default=None)
+
+
 @contextmanager
 def _storing() -> Iterator[list[str]]:
-    """Collects the names of files stored in the block; a refusal (any exception) removes them again."""
+    """Collects the names of files stored in the block; a refusal (any exception) removes them again.
+
+    Nested in ``storing_files`` (a caller that saves more after the lesson, in one transaction),
+    the names go to the outer block, which removes them if anything later refuses.
+    """
+    outer = _OUTER_STORING.get()
+    if outer is not None:
+        yield outer
+        return
+    with storing_files() as stored:
+        yield stored
+
+
+@contextmanager
+def storing_files() -> Iterator[list[str]]:
+    """Wrap a transaction that calls several content writes: a refusal anywhere removes every file stored."""
     stored: list[str] = []
+    token = _OUTER_STORING.set(stored)
     try:
         yield stored
     except BaseException:
         for name in stored:
             _storage().delete(name)
         raise
+    finally:
+        _OUTER_STORING.reset(token)
 
 
 def _forget_files(names: Iterable[str]) -> None:

@@ -57,7 +57,8 @@ def course_duplicate(*, tenant: Tenant, actor: User, course: Course) -> Course:
     KeyLine.objects.bulk_create(
         _copy(line, lesson_id=lesson_ids[line.lesson_id]) for line in KeyLine.objects.filter(lesson__in=lessons)
     )
-    files = LessonFile.objects.filter(lesson__in=lessons)
+    # Locked: a delete of one of these rows waits, so it never removes a stored file the copy is about to share.
+    files = LessonFile.objects.select_for_update().filter(lesson__in=lessons)
     # The same stored name: both versions' rows point at one file.
     LessonFile.objects.bulk_create(_copy(row, lesson_id=lesson_ids[row.lesson_id], file=row.file.name) for row in files)
     _rerender_copies(new_lessons)
