@@ -7,4 +7,4 @@ class LmsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from lms import signals  # noqa: F401  (connects the allauth receivers)
+        from lms import invalidation, signals  # noqa: F401  (connect the cache and allauth receivers)

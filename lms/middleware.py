@@ -33,11 +33,16 @@ LAST_SEEN_RESOLUTION = timedelta(minutes=5)
 
 
 def _note_last_seen(membership) -> None:
-    """Rosters show when a person was last here; one write per five minutes at most."""
+    """Rosters show when a person was last here; one write per five minutes at most.
+
+    The membership may come from the cache, so after a write its cached copy
+    is dropped: the next request reads the new time and does not write again.
+    """
     now = timezone.now()
     if membership.last_seen_at is None or now - membership.last_seen_at >= LAST_SEEN_RESOLUTION:
         type(membership).objects.filter(pk=membership.pk).update(last_seen_at=now)
         membership.last_seen_at = now
+        permissions.membership_seen(membership)
 
 
 class MembershipMiddleware:

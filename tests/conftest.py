@@ -131,12 +131,17 @@ def hcpcs(_hcpcs_sample_loaded, django_db_blocker) -> Release:
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
-    """Throttle counters and cached values must not leak between tests (ids are reused after rollback)."""
+    """Throttle counters and cached values must not leak between tests (ids are reused after rollback),
+    nor the host map each process keeps (a rolled-back school sends no signal)."""
     from django.core.cache import cache
 
+    from lms.tenancy import _hosts
+
     cache.clear()
+    _hosts.clear()
     yield
     cache.clear()
+    _hosts.clear()
 
 
 @dataclass
