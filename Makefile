@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 
-.PHONY: run test worker beat migrate seed superuser clean check bench
+.PHONY: run test worker beat migrate seed superuser clean check bench bench-search
 
 # Reinstall only when a requirements file changed, so a second `make run` is quick.
 $(VENV)/.installed: requirements.txt requirements-dev.txt
@@ -35,8 +35,19 @@ worker: $(VENV)/.installed
 beat: $(VENV)/.installed
 	$(VENV)/bin/celery -A lms beat --loglevel=info --schedule=/tmp/codecohort-celerybeat-schedule
 
+# The load bench (bench/run.py): seeds sizes S and M into its own PostgreSQL database, serves them with
+# gunicorn and production settings, runs the student and staff journeys and writes bench/RESULTS.md
+# (and the raw figures to bench/results.json).
+# Needs PostgreSQL and Redis; it never uses DATABASE_URL, so a development database is never seeded.
+BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/codecohort_bench
+BENCH_REDIS_URL ?= redis://127.0.0.1:6379/3
+BENCH_SIZES ?= S,M
+bench: $(VENV)/.installed
+	$(PY) bench/run.py --size $(BENCH_SIZES) --seed --database-url $(BENCH_DATABASE_URL) \
+		--redis-url $(BENCH_REDIS_URL) --results bench/RESULTS.md --json bench/results.json
+
 # Search speed over ICD-10-CM plus HCPCS; DATABASE_URL=postgres://... measures PostgreSQL.
-bench: migrate
+bench-search: migrate
 	$(PY) bench/search.py
 
 superuser: migrate

@@ -1,6 +1,6 @@
 """Search benchmark: server time of GET /api/v1/codes/ over ICD-10-CM plus HCPCS.
 
-Run with ``make bench`` (SQLite) or ``DATABASE_URL=postgres://... make bench``.
+Run with ``make bench-search`` (SQLite) or ``DATABASE_URL=postgres://... make bench-search``.
 It loads ICD-10-CM and the CMS HCPCS file if they are missing, then times a
 mix of real queries through the whole Django stack (middleware, session,
 serializer) and, in the same run, a naive ``icontains`` scan for the same
