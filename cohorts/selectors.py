@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime
 from collections import defaultdict
 
-from django.db.models import Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Value, Window
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Value, Window
 from django.db.models.functions import Coalesce, RowNumber
 from django.http import Http404
 from django.utils import timezone
@@ -67,12 +67,14 @@ def cohorts_visible_to(*, membership: Membership | None) -> QuerySet[Cohort]:
     cohorts = Cohort.objects.filter(tenant_id=membership.tenant_id)
     if is_registrar(membership):
         return cohorts
+    # EXISTS rather than a join: no DISTINCT over the cohort rows, and the planner stops at the first match.
     if membership.role == Role.STUDENT:
         # A declined or dropped place does not open the cohort; completed ones stay readable.
-        return cohorts.filter(
-            enrollments__membership=membership, enrollments__state__in=(*OPEN_STATES, Enrollment.State.COMPLETED)
-        ).distinct()
-    return cohorts.filter(staff__membership=membership).distinct()
+        places = Enrollment.objects.filter(
+            cohort=OuterRef("pk"), membership=membership, state__in=(*OPEN_STATES, Enrollment.State.COMPLETED)
+        )
+        return cohorts.filter(Exists(places))
+    return cohorts.filter(Exists(CohortStaff.objects.filter(cohort=OuterRef("pk"), membership=membership)))
 
 
 def cohort_list(
@@ -88,10 +90,16 @@ def cohort_list(
     return _with_staff(_with_counts(cohorts)).order_by("-term__starts_on", "section_code")
 
 
-def cohort_get_for(*, membership: Membership | None, cohort_id: object) -> Cohort:
-    """One cohort the member may see; 404 for missing, foreign and not-yours alike."""
+def cohort_get_for(*, membership: Membership | None, cohort_id: object, counts: bool = True) -> Cohort:
+    """One cohort the member may see; 404 for missing, foreign and not-yours alike.
+
+    ``counts``: annotate the seat counts (active, waitlisted, applied) that the
+    cohort's own pages show; the learning pages, which never show them, skip
+    the three subqueries.
+    """
+    cohorts = cohorts_visible_to(membership=membership)
     try:
-        cohort = _with_staff(_with_counts(cohorts_visible_to(membership=membership))).get(pk=object_id(cohort_id))
+        cohort = _with_staff(_with_counts(cohorts) if counts else cohorts).get(pk=object_id(cohort_id))
     except Cohort.DoesNotExist:
         raise Http404("No such cohort.") from None
     cohort.staff_ids = {s.membership_id for s in cohort.staff.all()}
@@ -149,7 +157,9 @@ def _with_positions(enrollments: QuerySet[Enrollment]) -> dict[int, int]:
 
 
 def attach_waitlist_positions(enrollments: list[Enrollment], queryset: QuerySet[Enrollment]) -> list[Enrollment]:
-    positions = _with_positions(queryset)
+    # Nobody on the waitlist among these rows (a student's usual dashboard): no positions to ask for.
+    waiting = any(e.state == Enrollment.State.WAITLISTED for e in enrollments)
+    positions = _with_positions(queryset) if waiting else {}
     for enrollment in enrollments:
         enrollment.waitlist_position = positions.get(enrollment.pk)
     return enrollments

@@ -7,6 +7,7 @@ class CoursesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        import courses.invalidation  # noqa: F401  (connects the outline's revision signals)
         from courses.models import CostItem, Credential, Lesson, LessonFile, ModuleKind, PaymentPlan, Program, RecordKind
         from lms.audit import register_audit_labels
 

@@ -45,6 +45,13 @@ class ModuleFacts:
     progress: Mapping[int, Any]  # lesson id -> LessonProgress of this enrollment
     enrollment_id: int | None
     gathered: Any = None
+    done: int | None = None  # lessons complete, when the caller has counted them already
+
+    @property
+    def lessons_done(self) -> int:
+        if self.done is None:
+            self.done = sum(1 for lesson in self.lessons if _complete(self.progress.get(lesson.id)))
+        return self.done
 
 
 class Requirement:
@@ -120,7 +127,7 @@ class ViewAll(Requirement):
     label = "View every lesson"
 
     def status(self, params, facts: ModuleFacts) -> RequirementStatus:
-        done = sum(1 for lesson in facts.lessons if _complete(facts.progress.get(lesson.pk)))
+        done = facts.lessons_done
         return RequirementStatus(done == len(facts.lessons), self.label, f"{done} of {len(facts.lessons)} lessons done")
 
 
@@ -138,7 +145,7 @@ class ExerciseScore(Requirement):
         exercises = [lesson for lesson in facts.lessons if lesson.kind == "exercise"]
         if not exercises:
             return RequirementStatus(True, self.describe(params), "No exercises in this module")
-        best = [getattr(facts.progress.get(lesson.pk), "best_score", None) or 0 for lesson in exercises]
+        best = [getattr(facts.progress.get(lesson.id), "best_score", None) or 0 for lesson in exercises]
         average = round(100 * sum(best) / len(best))
         return RequirementStatus(average >= needed, self.describe(params), f"Your average is {average}%")
 

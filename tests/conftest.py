@@ -132,16 +132,19 @@ def hcpcs(_hcpcs_sample_loaded, django_db_blocker) -> Release:
 @pytest.fixture(autouse=True)
 def _fresh_cache():
     """Throttle counters and cached values must not leak between tests (ids are reused after rollback),
-    nor the host map each process keeps (a rolled-back school sends no signal)."""
+    nor what each process keeps: the host map and the course structures (a rollback sends no signal)."""
     from django.core.cache import cache
 
+    from courses.selectors.learning import forget_structures
     from lms.tenancy import _hosts
 
     cache.clear()
     _hosts.clear()
+    forget_structures()
     yield
     cache.clear()
     _hosts.clear()
+    forget_structures()
 
 
 @dataclass

@@ -100,6 +100,10 @@ class Course(models.Model):
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="later_versions"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    content_revision = models.PositiveIntegerField(
+        default=0, editable=False,
+        help_text="Counts changes to the modules, lessons and prerequisites; the cached outline is keyed by it.",
+    )
 
     class Meta:
         ordering = ["code", "version"]

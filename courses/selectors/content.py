@@ -110,7 +110,7 @@ def course_content_for(
 def content_modules(*, access: ContentAccess) -> list[Module]:
     """The course's modules in order, each with ``lesson_list`` and ``required_ids``: drafts for staff only."""
     if access.is_staff:
-        return course_modules(course_id=access.course.pk, published_only=False)
+        return course_modules(course=access.course, published_only=False)
     return [state.module for state in access.outline.modules]
 
 

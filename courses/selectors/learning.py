@@ -9,19 +9,22 @@ progress grid as well as one student's course page).
 
 from __future__ import annotations
 
+import copy
 import datetime
+import threading
 import zoneinfo
-from collections import defaultdict
+from collections import OrderedDict, defaultdict
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from django.db.models import Count, Prefetch
 from django.http import Http404
 from django.utils import timezone
 
 from cohorts.models import Cohort, Enrollment
-from cohorts.permissions import is_cohort_staff
+from cohorts.permissions import is_cohort_staff, is_student
 from cohorts.selectors import cohort_get_for
-from courses.models import Lesson, LessonProgress, Module, ModulePrerequisite
+from courses.models import Course, Lesson, LessonProgress, Module, ModulePrerequisite
 from courses.requirements import ModuleFacts, RequirementStatus, module_requirements
 from lms.permissions import is_registrar
 from lms.selectors import object_id
@@ -46,24 +49,21 @@ class LessonState:
 
 @dataclass
 class ModuleState:
+    """A module for one enrollment. ``lessons`` is empty in a summary (the progress grid), whose counts stand alone."""
+
     module: Module
     lessons: list[LessonState]
     opens_at: datetime.datetime
     state: str = AVAILABLE
     locked_reasons: list[str] = field(default_factory=list)
     requirements: list[RequirementStatus] = field(default_factory=list)
+    done: int = 0
+    total: int = 0
+    started: bool = False
 
     @property
     def state_label(self) -> str:
         return STATE_LABELS[self.state]
-
-    @property
-    def done(self) -> int:
-        return sum(1 for lesson in self.lessons if lesson.complete)
-
-    @property
-    def total(self) -> int:
-        return len(self.lessons)
 
     @property
     def percent(self) -> int:
@@ -108,8 +108,60 @@ class CourseOutline:
         return None, None
 
 
-def course_modules(*, course_id: int, published_only: bool = True) -> list[Module]:
-    """The course's modules in order with their lessons and prerequisite ids: three queries."""
+def course_modules(*, course: Course, published_only: bool = True) -> list[Module]:
+    """The course's modules in order with their lessons and prerequisite ids.
+
+    Read once per process for each revision of the course's content (three
+    queries), then copied from memory: every student page of a course starts
+    from this. The key is the course's id, creation time and
+    ``content_revision``, which every change to the structure moves on
+    (courses/invalidation.py); the course row comes with the page's own
+    lookup, so finding out costs nothing. The copies are the caller's to
+    annotate.
+    """
+    key = (course.pk, course.created_at, course.content_revision, published_only)
+    with _STRUCTURES_LOCK:
+        kept = _STRUCTURES.get(key)
+        if kept is not None:
+            _STRUCTURES.move_to_end(key)
+    if kept is None:
+        kept = _load_modules(course_id=course.pk, published_only=published_only)
+        with _STRUCTURES_LOCK:
+            _STRUCTURES[key] = kept
+            while len(_STRUCTURES) > STRUCTURES_KEPT:
+                _STRUCTURES.popitem(last=False)
+    return [_copy_module(module) for module in kept]
+
+
+STRUCTURES_KEPT = 256  # courses whose structure a process keeps (an LRU); a structure is tens of kilobytes
+_STRUCTURES: OrderedDict[tuple, list[Module]] = OrderedDict()
+_STRUCTURES_LOCK = threading.Lock()
+
+
+def forget_structures() -> None:
+    """Drop every kept structure (tests; a process never needs to, the revision keys them)."""
+    with _STRUCTURES_LOCK:
+        _STRUCTURES.clear()
+
+
+def _copy_row(row):
+    clone = row.__class__.__new__(row.__class__)
+    clone.__dict__.update(row.__dict__)
+    clone._state = copy.copy(row._state)
+    clone._state.fields_cache = {}
+    return clone
+
+
+def _copy_module(module: Module) -> Module:
+    clone = _copy_row(module)
+    clone.lesson_list = [_copy_row(lesson) for lesson in module.lesson_list]
+    for lesson in clone.lesson_list:
+        lesson._state.fields_cache["module"] = clone  # as the prefetch left it: lesson.module asks nothing
+    clone.required_ids = list(module.required_ids)
+    return clone
+
+
+def _load_modules(*, course_id: int, published_only: bool) -> list[Module]:
     modules = Module.objects.filter(course_id=course_id)
     lessons = Lesson.objects.order_by("position", "id")
     if published_only:
@@ -117,7 +169,7 @@ def course_modules(*, course_id: int, published_only: bool = True) -> list[Modul
         lessons = lessons.filter(is_published=True)
     modules = list(
         modules.order_by("position", "id").prefetch_related(
-            Prefetch("lessons", queryset=lessons.defer("body", "record_text", "transcript"), to_attr="lesson_list")
+            Prefetch("lessons", queryset=lessons.defer(*LONG_TEXTS), to_attr="lesson_list")
         )
     )
     required: dict[int, list[int]] = defaultdict(list)
@@ -126,7 +178,13 @@ def course_modules(*, course_id: int, published_only: bool = True) -> list[Modul
         required[module_id].append(required_id)
     for module in modules:
         module.required_ids = required.get(module.pk, [])
+        module._state.fields_cache = {}
+        for lesson in module.lesson_list:
+            lesson._state.fields_cache = {}  # no link back to the module: a copy stands alone
     return modules
+
+
+LONG_TEXTS = ("body", "body_html", "record_text", "transcript")  # the outline never shows them; lesson_detail reads them
 
 
 def module_opens_at(cohort: Cohort, module: Module) -> datetime.datetime:
@@ -134,23 +192,54 @@ def module_opens_at(cohort: Cohort, module: Module) -> datetime.datetime:
     return datetime.datetime.combine(day, datetime.time.min, tzinfo=zoneinfo.ZoneInfo(cohort.time_zone))
 
 
+class ProgressFacts(NamedTuple):
+    """The two columns of a progress row that requirements and summaries read (the grid loads no more)."""
+
+    completed_at: datetime.datetime | None
+    best_score: float | None
+
+
 def outlines_for(
-    *, cohort: Cohort, enrollment_ids: list[int | None], modules: list[Module], now: datetime.datetime | None = None
+    *, cohort: Cohort, enrollment_ids: list[int | None], modules: list[Module], now: datetime.datetime | None = None,
+    summary: bool = False,
 ) -> dict[int | None, CourseOutline]:
-    """Course outlines of many enrollments of one cohort (None: a preview with no progress)."""
+    """Course outlines of many enrollments of one cohort (None: a preview with no progress).
+
+    ``summary``: per module only the state and the counts, from two columns of
+    each progress row (the progress grid and its CSV, where a page holds 100
+    students); otherwise every lesson with its full progress row.
+    """
     now = now or timezone.now()
     real_ids = [i for i in enrollment_ids if i is not None]
     lesson_ids = [lesson.pk for module in modules for lesson in module.lesson_list]
-    progress: dict[int, dict[int, LessonProgress]] = defaultdict(dict)
+    progress: dict[int, dict[int, LessonProgress | ProgressFacts]] = defaultdict(dict)
     if real_ids and lesson_ids:
-        rows = LessonProgress.objects.filter(enrollment_id__in=real_ids, lesson_id__in=lesson_ids).defer("watched_ranges")
-        for row in rows:
-            progress[row.enrollment_id][row.lesson_id] = row
-    gathered = _gather(modules, real_ids)
+        rows = LessonProgress.objects.filter(enrollment_id__in=real_ids, lesson_id__in=lesson_ids)
+        if summary:
+            for enrollment_id, lesson_id, completed_at, best_score in rows.values_list(
+                "enrollment_id", "lesson_id", "completed_at", "best_score"
+            ):
+                progress[enrollment_id][lesson_id] = ProgressFacts(completed_at, best_score)
+        else:
+            for row in rows.defer("watched_ranges"):
+                progress[row.enrollment_id][row.lesson_id] = row
+    course = _CourseFacts(cohort, modules, _gather(modules, real_ids))
     return {
-        enrollment_id: _outline(cohort, enrollment_id, modules, progress.get(enrollment_id, {}), gathered, now)
+        enrollment_id: _outline(course, enrollment_id, progress.get(enrollment_id, {}), now, summary=summary)
         for enrollment_id in enrollment_ids
     }
+
+
+class _CourseFacts:
+    """What every enrollment's outline shares: computed once per call, not once per student."""
+
+    def __init__(self, cohort: Cohort, modules: list[Module], gathered: dict[str, object]) -> None:
+        self.cohort = cohort
+        self.modules = modules
+        self.gathered = gathered
+        self.opens_at = {module.pk: module_opens_at(cohort, module) for module in modules}
+        self.requirements = {module.pk: module_requirements(module) for module in modules}
+        self.titles = {module.pk: module.title for module in modules}
 
 
 def _gather(modules: list[Module], enrollment_ids: list[int]) -> dict[str, object]:
@@ -162,23 +251,29 @@ def _gather(modules: list[Module], enrollment_ids: list[int]) -> dict[str, objec
     return {kind: requirement.gather(modules=modules, enrollment_ids=enrollment_ids) for kind, requirement in kinds.items()}
 
 
-def _outline(cohort, enrollment_id, modules, progress, gathered, now) -> CourseOutline:
+def _outline(course: _CourseFacts, enrollment_id, progress, now, *, summary: bool = False) -> CourseOutline:
     states = []
     complete: dict[int, bool] = {}
-    for module in modules:
-        lessons = [LessonState(lesson, progress.get(lesson.pk)) for lesson in module.lesson_list]
-        state = ModuleState(module=module, lessons=lessons, opens_at=module_opens_at(cohort, module))
-        facts = ModuleFacts(module=module, lessons=module.lesson_list, progress=progress, enrollment_id=enrollment_id)
-        for requirement, params in module_requirements(module):
-            facts.gathered = gathered.get(requirement.kind)
+    for module in course.modules:
+        rows = [progress.get(lesson.id) for lesson in module.lesson_list]
+        done = sum(1 for row in rows if row is not None and row.completed_at is not None)
+        state = ModuleState(
+            module=module, opens_at=course.opens_at[module.id],
+            lessons=[] if summary else [LessonState(lesson, row) for lesson, row in zip(module.lesson_list, rows)],
+            done=done, total=len(rows), started=any(row is not None for row in rows),
+        )
+        facts = ModuleFacts(
+            module=module, lessons=module.lesson_list, progress=progress, enrollment_id=enrollment_id, done=done
+        )
+        for requirement, params in course.requirements[module.id]:
+            facts.gathered = course.gathered.get(requirement.kind)
             state.requirements.append(requirement.status(params, facts))
         # A module with nothing published yet holds nobody back: its dependants open once it is released.
-        complete[module.pk] = all(r.met for r in state.requirements)
+        complete[module.id] = all(r.met for r in state.requirements)
         states.append(state)
-    titles = {module.pk: module.title for module in modules}
     for state in states:
-        _judge(state, complete, titles, now)
-    return CourseOutline(cohort=cohort, enrollment_id=enrollment_id, modules=states)
+        _judge(state, complete, course.titles, now)
+    return CourseOutline(cohort=course.cohort, enrollment_id=enrollment_id, modules=states)
 
 
 def _judge(state: ModuleState, complete: dict[int, bool], titles: dict[int, str], now: datetime.datetime) -> None:
@@ -190,13 +285,13 @@ def _judge(state: ModuleState, complete: dict[int, bool], titles: dict[int, str]
         state.state = LOCKED
     elif complete[state.module.pk]:
         state.state = COMPLETE
-    elif any(lesson.started for lesson in state.lessons):
+    elif state.started:
         state.state = IN_PROGRESS
 
 
 def course_outline(*, cohort: Cohort, enrollment: Enrollment | None, now: datetime.datetime | None = None,
                    published_only: bool = True) -> CourseOutline:
-    modules = course_modules(course_id=cohort.course_id, published_only=published_only)
+    modules = course_modules(course=cohort.course, published_only=published_only)
     key = enrollment.pk if enrollment else None
     return outlines_for(cohort=cohort, enrollment_ids=[key], modules=modules, now=now)[key]
 
@@ -240,13 +335,23 @@ def cohort_for_learning(*, membership, cohort_id: object) -> tuple[Cohort, Enrol
     cohort's staff and registrars open it as a preview (no enrollment).
     Anyone else, and any other school's cohort, gets the same 404.
     """
-    cohort = cohort_get_for(membership=membership, cohort_id=cohort_id)
+    if is_student(membership):
+        # Students are never cohort staff (cohorts.services refuses them), so their active
+        # place is the whole question: one query for the place with its cohort, course and term.
+        enrollment = (
+            Enrollment.objects.select_related("cohort__course", "cohort__term")
+            .filter(tenant_id=membership.tenant_id, cohort__tenant_id=membership.tenant_id,
+                    cohort_id=object_id(cohort_id), membership=membership, state=Enrollment.State.ACTIVE)
+            .first()
+        )
+        if enrollment is None:
+            raise Http404("No such cohort.")
+        enrollment.cohort.staff_ids = frozenset()
+        return enrollment.cohort, enrollment
+    cohort = cohort_get_for(membership=membership, cohort_id=cohort_id, counts=False)
     if is_registrar(membership) or is_cohort_staff(membership, cohort):
         return cohort, None
-    enrollment = Enrollment.objects.filter(cohort=cohort, membership=membership, state=Enrollment.State.ACTIVE).first()
-    if enrollment is None:
-        raise Http404("No such cohort.")
-    return cohort, enrollment
+    raise Http404("No such cohort.")
 
 
 # --- pages: previews, the lesson viewer, the staff's progress pages ---------------------------------
@@ -254,12 +359,12 @@ def cohort_for_learning(*, membership, cohort_id: object) -> tuple[Cohort, Enrol
 
 def preview_outline(*, course) -> CourseOutline:
     """The course as its authors preview it: every module open, hidden ones too, no progress and no dates."""
-    modules = course_modules(course_id=course.pk, published_only=False)
+    modules = course_modules(course=course, published_only=False)
     gathered = _gather(modules, [])
     states = []
     for module in modules:
         state = ModuleState(module=module, lessons=[LessonState(lesson, None) for lesson in module.lesson_list],
-                            opens_at=None)
+                            opens_at=None, total=len(module.lesson_list))
         facts = ModuleFacts(module=module, lessons=module.lesson_list, progress={}, enrollment_id=None)
         for requirement, params in module_requirements(module):
             facts.gathered = gathered.get(requirement.kind)

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import F, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from codesets.formats import MODIFIER_KEY, to_key
@@ -37,17 +39,32 @@ def _progress_row(enrollment: Enrollment, lesson: Lesson, now: datetime.datetime
     return progress
 
 
-def lesson_opened(*, enrollment: Enrollment, lesson: Lesson, now: datetime.datetime | None = None) -> LessonProgress:
-    """A student opened the lesson: a reading is then done; lectures and exercises start."""
+def lesson_opened(
+    *, enrollment: Enrollment, lesson: Lesson, now: datetime.datetime | None = None, known: LessonProgress | None = None
+) -> LessonProgress:
+    """A student opened the lesson: a reading is then done; lectures and exercises start.
+
+    ``known``: the row as the page already read it (the course outline loads
+    it). A lesson opened before then costs one UPDATE, and ``known`` is
+    brought up to date in memory instead of being read again.
+    """
     now = now or timezone.now()
     done = now if lesson.kind == Lesson.Kind.READING else None
+    # A new viewing starts the player's clock again: time spent away is never time watched.
+    changes = {"reported_at": now, "updated_at": now}
+    if done is not None:
+        changes["completed_at"] = Coalesce(F("completed_at"), Value(done))
+    rows = LessonProgress.objects.filter(tenant_id=enrollment.tenant_id, enrollment=enrollment, lesson=lesson)
+    if known is not None and rows.update(**changes):
+        known.reported_at = known.updated_at = now
+        known.completed_at = known.completed_at or done
+        return known
     with transaction.atomic():
         progress, created = LessonProgress.objects.select_for_update().get_or_create(
             tenant_id=enrollment.tenant_id, enrollment=enrollment, lesson=lesson,
             defaults={"first_viewed_at": now, "reported_at": now, "completed_at": done},
         )
         if not created:
-            # A new viewing starts the player's clock again: time spent away is never time watched.
             progress.reported_at = now
             progress.completed_at = progress.completed_at or done
             progress.save(update_fields=["completed_at", "reported_at", "updated_at"])

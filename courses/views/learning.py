@@ -12,13 +12,14 @@ import csv
 import json
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed, JsonResponse
 from django.shortcuts import render
 from django.urls import path, reverse
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_http_methods, require_POST
 
 from cohorts.models import Cohort, Enrollment
@@ -28,7 +29,9 @@ from courses.models import Course, KeyRole, Lesson, LessonFile
 from courses.permissions import can_author_course, can_see_progress
 from courses.selectors.catalogue import course_get
 from courses.selectors.learning import (
+    STATE_LABELS,
     CourseOutline,
+    ModuleState,
     attempts_of,
     cohort_enrollment_get,
     cohort_for_learning,
@@ -56,6 +59,9 @@ STATUS_WORDS = {
 }
 
 
+_URL_SENTINEL = 987654321  # an id no URL of ours contains otherwise
+
+
 @dataclass
 class Place:
     """Where the student pages are shown: a cohort (a student, or its staff previewing) or an author's preview."""
@@ -63,6 +69,7 @@ class Place:
     course: Course
     cohort: Cohort | None = None
     enrollment: Enrollment | None = None
+    _lesson_url_parts: tuple[str, str] | None = field(default=None, init=False, repr=False, compare=False)
 
     @property
     def is_preview(self) -> bool:
@@ -79,9 +86,15 @@ class Place:
         return reverse("courses:cohort_course", args=[self.cohort.pk])
 
     def lesson_url(self, lesson_id: int) -> str:
-        if self.cohort is None:
-            return reverse("courses:course_preview_lesson", args=[self.course.pk, lesson_id])
-        return reverse("courses:cohort_lesson", args=[self.cohort.pk, lesson_id])
+        # An outline links every lesson: reverse once, then fill in each id (a reverse costs far more).
+        if self._lesson_url_parts is None:
+            if self.cohort is None:
+                url = reverse("courses:course_preview_lesson", args=[self.course.pk, _URL_SENTINEL])
+            else:
+                url = reverse("courses:cohort_lesson", args=[self.cohort.pk, _URL_SENTINEL])
+            self._lesson_url_parts = tuple(url.rsplit(str(_URL_SENTINEL), 1))
+        head, tail = self._lesson_url_parts
+        return f"{head}{int(lesson_id)}{tail}"
 
 
 def _cohort_place(request: HttpRequest, cohort_id: int) -> Place:
@@ -110,8 +123,32 @@ def _with_urls(place: Place, outline: CourseOutline) -> CourseOutline:
 # --- the course page -------------------------------------------------------------------
 
 
+KIND_WORDS = dict(Lesson.Kind.choices)
+
+
+def _lesson_items(place: Place, module: ModuleState) -> list[dict]:
+    """The lines of a module's lesson list as plain values: the course page lists every lesson of the course."""
+    linked = place.is_preview or not module.is_locked
+    items = []
+    for state in module.lessons:
+        lesson = state.lesson
+        meta = KIND_WORDS.get(lesson.kind, lesson.kind)
+        if lesson.kind == Lesson.Kind.VIDEO and lesson.duration_seconds:
+            meta += f", {round(lesson.duration_seconds / 60)} min"
+        items.append({
+            "title": lesson.title, "url": place.lesson_url(lesson.pk) if linked else "", "meta": meta,
+            "complete": state.complete, "started": state.started, "hidden": not lesson.is_published,
+        })
+    return items
+
+
 def _course_page(request: HttpRequest, place: Place, outline: CourseOutline) -> HttpResponse:
-    context = {"place": place, "course": place.course, "cohort": place.cohort, "outline": _with_urls(place, outline)}
+    for module in outline.modules:
+        module.items = _lesson_items(place, module)
+    context = {
+        "place": place, "course": place.course, "cohort": place.cohort, "outline": outline,
+        "preview": place.is_preview, "author_preview": place.is_author_preview,
+    }
     return render(request, "courses/learning/course.html", context)
 
 
@@ -211,7 +248,7 @@ def _lesson_page(request: HttpRequest, place: Place, outline: CourseOutline, les
     if request.method == "POST" and lesson.kind != Lesson.Kind.EXERCISE:
         return HttpResponseNotAllowed(["GET"])
     if place.enrollment is not None and request.method == "GET":
-        lesson_state.progress = lesson_opened(enrollment=place.enrollment, lesson=lesson)
+        lesson_state.progress = lesson_opened(enrollment=place.enrollment, lesson=lesson, known=lesson_state.progress)
     progress = lesson_state.progress
     context.update(**_files(lesson), **_video_context(lesson, progress), lesson=lesson, progress=progress,
                    speeds=SPEEDS, answer_rows=_answer_rows())
@@ -317,8 +354,33 @@ def lesson_progress(request: HttpRequest, cohort_id: int, lesson_id: int) -> Htt
 
 
 def _staff_cohort(request: HttpRequest, cohort_id: int) -> Cohort | HttpResponse:
-    cohort = cohort_get_for(membership=request.membership, cohort_id=cohort_id)
+    cohort = cohort_get_for(membership=request.membership, cohort_id=cohort_id, counts=False)
     return cohort if can_see_progress(request.membership, cohort) else _forbidden(request, STAFF_ONLY)
+
+
+def _grid_cells(outline: CourseOutline) -> str:
+    """A row's module cells, built here rather than in the template: a page holds 100 rows of them.
+
+    Nothing in them comes from a person: the state is one of four words of ours, its label
+    ours, the share a number.
+    """
+    return mark_safe("".join(  # noqa: S308 (our own words and numbers only)
+        f'<td class="grid-cell learn-cell-{m.state}">{STATE_LABELS[m.state]}<span class="grid-percent">{int(m.percent)}%</span></td>'
+        for m in outline.modules
+    ))
+
+
+def _grid_rows(cohort: Cohort, enrollments: list, outlines: dict) -> list[dict]:
+    url = reverse("courses:progress_student", args=[cohort.pk, _URL_SENTINEL])
+    head, tail = url.rsplit(str(_URL_SENTINEL), 1)
+    rows = []
+    for enrollment in enrollments:
+        user, outline = enrollment.membership.user, outlines[enrollment.pk]
+        rows.append({
+            "url": f"{head}{enrollment.pk}{tail}", "name": user.full_name, "email": user.email,
+            "cells": _grid_cells(outline), "percent": outline.percent,
+        })
+    return rows
 
 
 @member_required()
@@ -329,11 +391,12 @@ def progress_grid(request: HttpRequest, cohort_id: int) -> HttpResponse:
     descending = request.GET.get("sort") == "-name"
     page = Paginator(learners_of(cohort=cohort, descending=descending), GRID_PAGE_SIZE).get_page(request.GET.get("page"))
     enrollments = list(page.object_list)
-    modules = course_modules(course_id=cohort.course_id)
-    outlines = outlines_for(cohort=cohort, enrollment_ids=[e.pk for e in enrollments], modules=modules)
+    modules = course_modules(course=cohort.course)
+    outlines = outlines_for(cohort=cohort, enrollment_ids=[e.pk for e in enrollments], modules=modules, summary=True)
     context = {
         "cohort": cohort, "modules": modules, "page": page, "descending": descending,
-        "rows": [(e, outlines[e.pk]) for e in enrollments], "sort": "-name" if descending else "name",
+        "rows": _grid_rows(cohort, enrollments, outlines),
+        "sort": "-name" if descending else "name",
     }
     return render(request, "courses/learning/progress_grid.html", context)
 
@@ -344,8 +407,8 @@ def progress_csv(request: HttpRequest, cohort_id: int) -> HttpResponse:
     if isinstance(cohort, HttpResponse):
         return cohort
     enrollments = list(learners_of(cohort=cohort))
-    modules = course_modules(course_id=cohort.course_id)
-    outlines = outlines_for(cohort=cohort, enrollment_ids=[e.pk for e in enrollments], modules=modules)
+    modules = course_modules(course=cohort.course)
+    outlines = outlines_for(cohort=cohort, enrollment_ids=[e.pk for e in enrollments], modules=modules, summary=True)
     file_name = re.sub(r"[^A-Za-z0-9_-]+", "-", cohort.section_code) or "cohort"
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="progress-{file_name}.csv"'

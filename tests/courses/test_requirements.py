@@ -84,7 +84,7 @@ def test_one_gather_serves_a_batch_and_unmet_kind_leaves_the_module_in_progress(
     lesson = LessonFactory(module=module)
     for enrollment in (cohort_a.enrollment, second):
         lesson_opened(enrollment=enrollment, lesson=lesson)
-    modules = course_modules(course_id=cohort_a.cohort.course_id)
+    modules = course_modules(course=cohort_a.cohort.course)
 
     outlines = outlines_for(cohort=cohort_a.cohort, enrollment_ids=[cohort_a.enrollment.pk, second.pk], modules=modules,
                             now=_in_term(cohort_a))

@@ -9,6 +9,7 @@ from contextvars import ContextVar
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from courses.invalidation import content_changed
 from courses.models import KeyRole, Lesson, LessonFile
 
 MODULE_FIELDS = ("title", "kind", "specialty", "summary", "release_offset_days", "requirements", "is_published")
@@ -103,8 +104,11 @@ def _in_order(rows: list, moved: object, direction: str, what: str) -> list:
     return rows
 
 
-def _renumber(model, rows: list) -> None:
-    """Positions 1..n in the order given (positions carry no unique key, so one bulk update does)."""
+def _renumber(model, rows: list, *, course_id: int) -> None:
+    """Positions 1..n in the order given (positions carry no unique key, so one bulk update does).
+
+    A bulk update sends no signal, so the course's outline revision moves on here.
+    """
     changed = []
     for number, row in enumerate(rows, start=1):
         if row.position != number:
@@ -112,3 +116,4 @@ def _renumber(model, rows: list) -> None:
             changed.append(row)
     if changed:
         model.objects.bulk_update(changed, ["position"])
+        content_changed(course_id)

@@ -306,7 +306,7 @@ def lesson_move(*, tenant: Tenant, actor: User, lesson: Lesson, direction: str) 
     _own(lesson, tenant)
     ordered = _in_order(_lock_lessons(lesson.module), lesson, direction, "lesson")
     before = lesson.position
-    _renumber(Lesson, ordered)
+    _renumber(Lesson, ordered, course_id=lesson.module.course_id)
     lesson.position = next(row.position for row in ordered if row.pk == lesson.pk)
     audit_record(
         tenant=tenant, actor=actor, action="lesson.moved", target=lesson,
@@ -339,7 +339,7 @@ def lesson_delete(*, tenant: Tenant, actor: User, lesson: Lesson) -> None:
     before = _lesson_snapshot(lesson, _files_by_role(lesson))
     lesson_pk, module = lesson.pk, lesson.module
     lesson.delete()
-    _renumber(Lesson, [row for row in ordered if row.pk != lesson_pk])
+    _renumber(Lesson, [row for row in ordered if row.pk != lesson_pk], course_id=module.course_id)
     _forget_files(files)
     audit_record(
         tenant=tenant, actor=actor, action="lesson.deleted", target=module, before={"kind": lesson.kind, **before}

@@ -121,7 +121,7 @@ def module_move(*, tenant: Tenant, actor: User, module: Module, direction: str) 
     _own(module, tenant)
     ordered = _in_order(_lock_modules(module.course), module, direction, "module")
     before = module.position
-    _renumber(Module, ordered)
+    _renumber(Module, ordered, course_id=module.course_id)
     moved = next(m for m in ordered if m.pk == module.pk)
     module.position = moved.position
     audit_record(
@@ -163,6 +163,6 @@ def module_delete(*, tenant: Tenant, actor: User, module: Module) -> None:
     before = _module_snapshot(module)
     module_pk, course = module.pk, module.course
     module.delete()
-    _renumber(Module, [m for m in ordered if m.pk != module_pk])
+    _renumber(Module, [m for m in ordered if m.pk != module_pk], course_id=course.pk)
     _forget_files(files)
     audit_record(tenant=tenant, actor=actor, action="module.deleted", target=course, before=before)
