@@ -38,13 +38,9 @@ def module_changed(sender, instance: Module, **kwargs) -> None:
 
 @receiver(post_save, sender=Lesson, dispatch_uid="courses.content_changed_on_lesson_save")
 @receiver(post_delete, sender=Lesson, dispatch_uid="courses.content_changed_on_lesson_delete")
-def lesson_changed(sender, instance: Lesson, **kwargs) -> None:
-    course = Module.objects.filter(pk=instance.module_id).values("course_id")
-    Course.objects.filter(pk=Subquery(course)).update(content_revision=F("content_revision") + 1)
-
-
 @receiver(post_save, sender=ModulePrerequisite, dispatch_uid="courses.content_changed_on_prerequisite_save")
 @receiver(post_delete, sender=ModulePrerequisite, dispatch_uid="courses.content_changed_on_prerequisite_delete")
-def prerequisite_changed(sender, instance: ModulePrerequisite, **kwargs) -> None:
+def module_row_changed(sender, instance: Lesson | ModulePrerequisite, **kwargs) -> None:
+    """A lesson or a prerequisite link: its module names the course (one UPDATE with a subquery)."""
     course = Module.objects.filter(pk=instance.module_id).values("course_id")
     Course.objects.filter(pk=Subquery(course)).update(content_revision=F("content_revision") + 1)

@@ -88,6 +88,7 @@ def content_access(
     enrollment = _active_enrollment(membership, course, cohort_id)
     if enrollment is None:
         raise _not_found()
+    enrollment.cohort.course = course  # the cohort's course is this one (the query says so): no second read
     outline = course_outline(cohort=enrollment.cohort, enrollment=enrollment, now=now)
     return ContentAccess(course=course, is_staff=False, enrollment=enrollment, outline=outline)
 
