@@ -35,6 +35,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("seeded", type=Path, nargs="?", default=ROOT / "bench" / "seeded.json")
     parser.add_argument("--requests", type=int, default=100, help="timed requests per page (the grid takes a tenth)")
     parser.add_argument("--profile", default="", help="also print a cProfile of the page whose name contains this")
+    parser.add_argument("--only", default="", help="time only the pages whose name contains this")
     args = parser.parse_args(argv)
 
     from bench.server import production_env
@@ -67,6 +68,8 @@ def main(argv: list[str] | None = None) -> None:
 
     print(f"{'page':28s} {'status':>6s} {'CPU ms':>8s} {'queries':>8s}")
     for endpoint in [CEILING, *endpoints(seeded)]:
+        if args.only and args.only not in endpoint.name:
+            continue
         for n in range(3):
             response = ask(endpoint, n)
         with CaptureQueriesContext(connection) as queries:

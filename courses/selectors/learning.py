@@ -17,7 +17,7 @@ from collections import OrderedDict, defaultdict
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from django.db.models import Count, Prefetch
+from django.db.models import Prefetch
 from django.http import Http404
 from django.utils import timezone
 
@@ -305,23 +305,32 @@ def lesson_in_outline(outline: CourseOutline, lesson_id: object) -> tuple[Module
 
 
 def progress_percents(enrollments: list[Enrollment]) -> dict[int, int]:
-    """Share of published lessons done, per enrollment, for the dashboard: two queries."""
-    course_ids = {e.cohort.course_id for e in enrollments}
-    totals = dict(
-        Lesson.objects.filter(module__course_id__in=course_ids, is_published=True, module__is_published=True)
-        .values("module__course_id").annotate(n=Count("pk")).values_list("module__course_id", "n")
-    )
-    done = dict(
-        LessonProgress.objects.filter(
-            enrollment__in=[e.pk for e in enrollments], completed_at__isnull=False,
-            lesson__is_published=True, lesson__module__is_published=True,
-        ).values("enrollment_id").annotate(n=Count("pk"))
-        .values_list("enrollment_id", "n")
-    )
+    """Share of published lessons done, per enrollment, for the dashboard.
+
+    The published lessons come from each course's kept structure (``course_modules``), so
+    the one query counts completed progress rows among them, with no join.
+    """
+    published: dict[int, set[int]] = {}
+    for e in enrollments:
+        course = e.cohort.course
+        if course.pk not in published:
+            published[course.pk] = {lesson.id for m in course_modules(course=course) for lesson in m.lesson_list}
+    lesson_ids = set().union(*published.values()) if published else set()
+    done: dict[int, set[int]] = {}
+    if lesson_ids:
+        rows = (
+            LessonProgress.objects.filter(
+                enrollment__in=[e.pk for e in enrollments], completed_at__isnull=False, lesson_id__in=lesson_ids
+            )
+            .values_list("enrollment_id", "lesson_id")
+        )
+        for enrollment_id, lesson_id in rows:
+            done.setdefault(enrollment_id, set()).add(lesson_id)
     result = {}
     for e in enrollments:
-        total = totals.get(e.cohort.course_id, 0)
-        result[e.pk] = round(100 * done.get(e.pk, 0) / total) if total else 0
+        lessons = published[e.cohort.course.pk]
+        count = len(done.get(e.pk, set()) & lessons)
+        result[e.pk] = round(100 * count / len(lessons)) if lessons else 0
     return result
 
 

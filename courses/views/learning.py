@@ -45,6 +45,7 @@ from courses.selectors.learning import (
 )
 from courses.services.learning import clean_answer_lines, exercise_attempt, lesson_opened, lesson_report_position
 from courses.views.files import lesson_file_url
+from lms.links import IdLink
 from lms.permissions import member_required
 
 STAFF_ONLY = "Only the cohort's staff can see its students' progress."
@@ -59,9 +60,6 @@ STATUS_WORDS = {
 }
 
 
-_URL_SENTINEL = 987654321  # an id no URL of ours contains otherwise
-
-
 @dataclass
 class Place:
     """Where the student pages are shown: a cohort (a student, or its staff previewing) or an author's preview."""
@@ -69,7 +67,7 @@ class Place:
     course: Course
     cohort: Cohort | None = None
     enrollment: Enrollment | None = None
-    _lesson_url_parts: tuple[str, str] | None = field(default=None, init=False, repr=False, compare=False)
+    _lesson_link: IdLink | None = field(default=None, init=False, repr=False, compare=False)
 
     @property
     def is_preview(self) -> bool:
@@ -86,15 +84,13 @@ class Place:
         return reverse("courses:cohort_course", args=[self.cohort.pk])
 
     def lesson_url(self, lesson_id: int) -> str:
-        # An outline links every lesson: reverse once, then fill in each id (a reverse costs far more).
-        if self._lesson_url_parts is None:
+        # An outline links every lesson: reverse once, then fill in each id.
+        if self._lesson_link is None:
             if self.cohort is None:
-                url = reverse("courses:course_preview_lesson", args=[self.course.pk, _URL_SENTINEL])
+                self._lesson_link = IdLink("courses:course_preview_lesson", self.course.pk)
             else:
-                url = reverse("courses:cohort_lesson", args=[self.cohort.pk, _URL_SENTINEL])
-            self._lesson_url_parts = tuple(url.rsplit(str(_URL_SENTINEL), 1))
-        head, tail = self._lesson_url_parts
-        return f"{head}{int(lesson_id)}{tail}"
+                self._lesson_link = IdLink("courses:cohort_lesson", self.cohort.pk)
+        return self._lesson_link(lesson_id)
 
 
 def _cohort_place(request: HttpRequest, cohort_id: int) -> Place:
@@ -371,13 +367,12 @@ def _grid_cells(outline: CourseOutline) -> str:
 
 
 def _grid_rows(cohort: Cohort, enrollments: list, outlines: dict) -> list[dict]:
-    url = reverse("courses:progress_student", args=[cohort.pk, _URL_SENTINEL])
-    head, tail = url.rsplit(str(_URL_SENTINEL), 1)
+    student_url = IdLink("courses:progress_student", cohort.pk)
     rows = []
     for enrollment in enrollments:
         user, outline = enrollment.membership.user, outlines[enrollment.pk]
         rows.append({
-            "url": f"{head}{enrollment.pk}{tail}", "name": user.full_name, "email": user.email,
+            "url": student_url(enrollment.pk), "name": user.full_name, "email": user.email,
             "cells": _grid_cells(outline), "percent": outline.percent,
         })
     return rows
