@@ -22,7 +22,6 @@ import logging
 import os
 from datetime import timedelta
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import DEFAULT_DB_ALIAS, DatabaseError, InterfaceError, OperationalError, connection, connections, transaction
 from django.db.models import Q, QuerySet
@@ -34,8 +33,9 @@ from django.utils import timezone
 from cohorts import permissions, services
 from cohorts.import_rows import assess, goes_active, parse_import_csv, read_import_file
 from cohorts.models import Cohort, EnrollmentImport
-from lms.models import Invitation, Membership, Role, Tenant, User
 from lms.audit import register_audit_labels
+from lms.links import school_base_url
+from lms.models import Invitation, Membership, Role, Tenant, User
 from lms.services import audit_record, invitation_create
 
 logger = logging.getLogger(__name__)
@@ -291,13 +291,6 @@ class _Applier:
                 base_url=school_base_url(self.tenant),
             )
         return self.invitations[email]
-
-
-def school_base_url(tenant: Tenant) -> str:
-    """The school's address for links in emails sent by a background job (no request to copy it from)."""
-    domain = tenant.domains.order_by("-is_primary", "host").first()
-    host = domain.host if domain else f"{tenant.slug}.localhost"
-    return f"{getattr(settings, 'ACCOUNT_DEFAULT_HTTP_PROTOCOL', 'http')}://{host}/"
 
 
 class ProgressWriter:

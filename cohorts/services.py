@@ -185,10 +185,14 @@ def _set_state(enrollment: Enrollment, state: str, *, actor: User | None, reason
 
 
 def _record(enrollment: Enrollment, *, actor: User | None, action: str, before: dict, **extra: object) -> None:
+    """Audit the change and tell whom it concerns (cohorts/notices.py), in the same transaction."""
+    from cohorts.notices import enrollment_changed
+
     after = {**_audited(enrollment, ENROLLMENT_FIELDS), **extra}
-    audit_record(
+    entry = audit_record(
         tenant=enrollment.cohort.tenant, actor=actor, action=action, target=enrollment, before=before, after=after
     )
+    enrollment_changed(enrollment=enrollment, action=action, entry=entry, actor=actor)
 
 
 def _fill_seats(cohort: Cohort, *, actor: User | None) -> list[Enrollment]:

@@ -19,3 +19,17 @@ class IdLink:
 
     def __call__(self, pk: object) -> str:
         return f"{self._head}{int(pk)}{self._tail}"
+
+
+def school_base_url(tenant) -> str:
+    """The school's address for links in emails sent by a background job (no request to copy it from).
+
+    Its primary host, the scheme sign-in links use, and ``LINK_PORT`` when the server
+    is not on the scheme's own port (``make run`` serves on 8000).
+    """
+    from django.conf import settings
+
+    domain = tenant.domains.order_by("-is_primary", "host").first()
+    host = domain.host if domain else f"{tenant.slug}.localhost"
+    port = getattr(settings, "LINK_PORT", 0)
+    return f"{getattr(settings, 'ACCOUNT_DEFAULT_HTTP_PROTOCOL', 'http')}://{host}{f':{port}' if port else ''}/"

@@ -254,3 +254,6 @@ class AuditLogEntry(models.Model):
     def changes(self) -> list[tuple[str, object, object]]:
         keys = sorted(set(self.before) | set(self.after))
         return [(k, self.before.get(k), self.after.get(k)) for k in keys if self.before.get(k) != self.after.get(k)]
+
+
+from lms.notifications.models import Notification, NotificationPreference  # noqa: E402,F401  (app label lms)

@@ -192,6 +192,7 @@ CELERY_BEAT_SCHEDULE = {
     "expire-invitations": {"task": "lms.tasks.expire_invitations", "schedule": 15 * 60},
     "resend-unsent-invitations": {"task": "lms.tasks.resend_unsent_invitations", "schedule": 5 * 60},
     "requeue-stuck-enrollment-imports": {"task": "cohorts.tasks.requeue_stuck_enrollment_imports", "schedule": 5 * 60},
+    "dispatch-notification-emails": {"task": "lms.tasks.dispatch_notification_emails", "schedule": 5 * 60},
 }
 
 REST_FRAMEWORK = {
@@ -230,6 +231,7 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "MemberRoleEnum": "lms.models.Role",
         "CohortStaffRoleEnum": "cohorts.models.CohortStaff.Role",
+        "NotificationModeEnum": "lms.notifications.kinds.Mode",
     },
 }
 
@@ -259,6 +261,10 @@ LESSON_ATTACHMENT_MAX_BYTES = env_int("LESSON_ATTACHMENT_MAX_MB", 20) * 1024 * 1
 READING_MAX_CHARS = 100_000
 
 INVITATION_TTL_DAYS = env_int("INVITATION_TTL_DAYS", 14)
+# How often an open page asks for the bell's unread count.
+NOTIFICATION_BELL_POLL_SECONDS = env_int("NOTIFICATION_BELL_POLL_SECONDS", 30)
+# Links in emails sent by background jobs: the port after the school's host (0: the scheme's own).
+LINK_PORT = env_int("LINK_PORT", env_int("PORT", 8000) if DEBUG else 0)
 
 LOGGING = {
     "version": 1,

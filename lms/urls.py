@@ -9,6 +9,8 @@ from cohorts import api_imports as cohorts_api_imports
 from courses import api as courses_api
 from courses import api_content as content_api
 from lms import api, api_docs, views
+from lms.notifications import api as notification_api
+from lms.notifications import views as notification_views
 
 router = SimpleRouter(trailing_slash=True)
 router.register("members", api.MemberViewSet, basename="member")
@@ -22,6 +24,7 @@ router.register("terms", cohorts_api.TermViewSet, basename="term")
 router.register("cohorts", cohorts_api.CohortViewSet, basename="cohort")
 router.register("enrollments", cohorts_api.EnrollmentViewSet, basename="enrollment")
 router.register("enrollment-imports", cohorts_api_imports.EnrollmentImportViewSet, basename="enrollment-import")
+router.register("notifications", notification_api.NotificationViewSet, basename="notification")
 
 lms_patterns = [
     path("", views.dashboard, name="dashboard"),
@@ -36,10 +39,12 @@ lms_patterns = [
     path("profile/", views.profile, name="profile"),
     path("schools/", views.my_schools, name="my_schools"),
     path("schools/join/", views.join_school, name="join_school"),
+    *notification_views.urlpatterns,
 ]
 
 api_patterns = [
     path("me/", api.MeView.as_view(), name="api_me"),
+    path("notification-preferences/", notification_api.NotificationPreferencesView.as_view(), name="notification-preferences"),
     path("codes/", codes_api.CodeSearchView.as_view(), name="code-list"),
     path("codes/check/", codes_api.CodeCheckView.as_view(), name="code-check"),
     path("codes/<str:system>/<str:code>/", codes_api.CodeDetailView.as_view(), name="code-detail"),

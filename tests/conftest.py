@@ -80,6 +80,13 @@ def invitation_a(school_a: School):
     return InvitationFactory(tenant=school_a.tenant, invited_by=school_a.registrar, email="newcomer@example.test")
 
 
+def without_bell(page: str) -> str:
+    """The page without the header's notification bell (which polls for its count)."""
+    import re
+
+    return re.sub(r'<a href="/notifications/" id="bell".*?</a>', "", page, flags=re.S)
+
+
 def text(response) -> str:
     """The response body as a person reads it (HTML entities decoded)."""
     import html

@@ -268,3 +268,17 @@ class LessonFileFactory(factory.django.DjangoModelFactory):
     content_type = "video/mp4"
     file = factory.LazyAttribute(lambda o: ContentFile(o.data, name=o.name))
     size = factory.LazyAttribute(lambda o: len(o.data))
+
+
+class NotificationFactory(factory.django.DjangoModelFactory):
+    """A notice showing in the app now, unread, with no email."""
+
+    class Meta:
+        model = "lms.Notification"
+
+    tenant = factory.SubFactory(TenantFactory)
+    recipient = factory.SubFactory(UserFactory)
+    kind = "enrollment.approved"
+    key = factory.Sequence(lambda n: f"test:{n}")
+    title = factory.Sequence(lambda n: f"Notice number {n}")
+    visible_at = factory.LazyFunction(timezone.now)

@@ -157,6 +157,7 @@
       button.addEventListener("click", function () {
         var rate = parseFloat(button.getAttribute("data-speed"));
         video.playbackRate = rate;
+        mark(rate);  // at once: the ratechange event comes later
         try { window.localStorage.setItem(SPEED_KEY, String(rate)); } catch (e) { /* private mode */ }
       });
     });

@@ -27,7 +27,7 @@ from codesets.cpt import (
 from codesets.models import Code, Release, System
 from codesets.tasks import load_cpt_release
 from lms.models import AuditLogEntry
-from tests.conftest import text
+from tests.conftest import text, without_bell
 from tests.factories import ReleaseFactory
 
 GOOD_CSV = (
@@ -310,7 +310,7 @@ def test_release_page_polls_while_loading(school_a):
 
 def test_release_page_stops_polling_when_ready(school_a, loaded_release):
     client = school_a.client(school_a.registrar)
-    assert "hx-trigger" not in text(client.get(f"/codes/cpt/releases/{loaded_release.pk}/"))
+    assert "hx-trigger" not in without_bell(text(client.get(f"/codes/cpt/releases/{loaded_release.pk}/")))
     partial = client.get(f"/codes/cpt/releases/{loaded_release.pk}/", HTTP_HX_REQUEST="true")
     assert partial.status_code == 286  # htmx stops polling on this status
     assert "3 codes loaded" in text(partial)
@@ -354,7 +354,7 @@ def test_release_list_query_count_does_not_grow(school_a, releases, django_asser
     for _ in range(releases):
         ReleaseFactory(system=System.CPT, tenant=school_a.tenant, created_by=school_a.registrar)
     client = school_a.client(school_a.registrar)
-    with django_assert_max_num_queries(5):
+    with django_assert_max_num_queries(6):  # with the header bell's count (then kept in the cache)
         response = client.get("/codes/cpt/releases/")
     assert response.status_code == 200
     assert text(response).count("<progress") == releases

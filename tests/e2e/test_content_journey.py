@@ -17,6 +17,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from courses.models import Lesson, LessonFile, LessonProgress, Module
 from tests.conftest import make_school
@@ -259,8 +260,8 @@ def watch_the_lecture(page, enrollment, shots, axe_check) -> None:
     speed = page.get_by_role("group", name="Playback speed")
     speed.get_by_role("button", name="1.5×").click()
     assert video_state(page)["rate"] == 1.5
-    assert speed.get_by_role("button", name="1.5×").get_attribute("aria-pressed") == "true"
-    assert speed.get_by_role("button", name="1×", exact=True).get_attribute("aria-pressed") == "false"
+    expect(speed.get_by_role("button", name="1.5×")).to_have_attribute("aria-pressed", "true")
+    expect(speed.get_by_role("button", name="1×", exact=True)).to_have_attribute("aria-pressed", "false")
 
     # Debian's Chromium plays the H.264 lecture; a few seconds of real playback, then pause.
     page.evaluate("() => { const v = document.querySelector('video'); v.muted = true; return v.play(); }")
