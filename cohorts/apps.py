@@ -8,7 +8,8 @@ class CohortsConfig(AppConfig):
 
     def ready(self) -> None:
         # Connects the hook that enrolls invited students of a CSV import when they accept.
-        from cohorts import imports  # noqa: F401
+        # The schedule module registers its notification kinds.
+        from cohorts import imports, schedule  # noqa: F401
         from cohorts.models import Enrollment
         from lms.audit import register_audit_labels
 

@@ -57,6 +57,10 @@ def term_save(*, tenant: Tenant, actor: User, term: Term | None = None, **fields
             tenant=tenant, actor=actor, action="term.created" if creating else "term.changed",
             target=term, before=before, after=after,
         )
+        if not creating:
+            from cohorts.schedule import term_dates_moved
+
+            term_dates_moved(term=term, before=before)
     return term
 
 

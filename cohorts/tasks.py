@@ -28,3 +28,11 @@ def requeue_stuck_enrollment_imports() -> int:
     for tenant_id, import_id in stuck:
         apply_enrollment_import.delay(tenant_id=tenant_id, import_id=import_id)
     return len(stuck)
+
+
+@shared_task
+def dispatch_term_schedule() -> int:
+    """Beat dispatcher: term starting, enrollment closing, drop deadline and module notices that came due."""
+    from cohorts import schedule
+
+    return schedule.dispatch_term_schedule()

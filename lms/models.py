@@ -256,4 +256,4 @@ class AuditLogEntry(models.Model):
         return [(k, self.before.get(k), self.after.get(k)) for k in keys if self.before.get(k) != self.after.get(k)]
 
 
-from lms.notifications.models import Notification, NotificationPreference  # noqa: E402,F401  (app label lms)
+from lms.notifications.models import DispatchMark, Notification, NotificationPreference  # noqa: E402,F401  (app label lms)

@@ -193,6 +193,7 @@ CELERY_BEAT_SCHEDULE = {
     "resend-unsent-invitations": {"task": "lms.tasks.resend_unsent_invitations", "schedule": 5 * 60},
     "requeue-stuck-enrollment-imports": {"task": "cohorts.tasks.requeue_stuck_enrollment_imports", "schedule": 5 * 60},
     "dispatch-notification-emails": {"task": "lms.tasks.dispatch_notification_emails", "schedule": 5 * 60},
+    "dispatch-term-schedule": {"task": "cohorts.tasks.dispatch_term_schedule", "schedule": 5 * 60},
 }
 
 REST_FRAMEWORK = {

@@ -78,3 +78,17 @@ class NotificationPreference(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} by {self.channel}: {self.mode}"
+
+
+class DispatchMark(models.Model):
+    """How far a beat dispatcher has looked. Not a school's row: one dispatcher serves all schools.
+
+    Only ever moved forward; two runs at once look at overlapping windows, and the dedupe
+    keys of what they send make that harmless.
+    """
+
+    name = models.CharField(max_length=60, unique=True)
+    looked_until = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"{self.name} looked until {self.looked_until:%Y-%m-%d %H:%M}"

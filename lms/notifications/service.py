@@ -207,3 +207,33 @@ def unread_count(*, tenant: Tenant, user: User, now: datetime.datetime | None = 
     except Exception:
         pass
     return counts["count"]
+
+
+# --- dispatchers' windows -------------------------------------------------------------------
+
+FIRST_LOOK = datetime.timedelta(hours=1)
+OVERLAP = datetime.timedelta(minutes=5)
+
+
+def dispatch_window(name: str, *, now: datetime.datetime, catch_up: datetime.timedelta) -> tuple[datetime.datetime, datetime.datetime]:
+    """(since, until) for a dispatcher run: from where it last looked (a little before, so a run
+    that committed late loses nothing), but never further back than ``catch_up``."""
+    from lms.notifications.models import DispatchMark
+
+    mark = DispatchMark.objects.filter(name=name).values_list("looked_until", flat=True).first()
+    since = (mark or now - FIRST_LOOK) - OVERLAP
+    return max(since, now - catch_up), now
+
+
+def dispatch_looked(name: str, *, until: datetime.datetime) -> None:
+    """Move the mark forward to ``until`` (never back: a slower run that started earlier loses)."""
+    from django.db import IntegrityError
+
+    from lms.notifications.models import DispatchMark
+
+    if not DispatchMark.objects.filter(name=name, looked_until__lt=until).update(looked_until=until):
+        try:
+            with transaction.atomic():
+                DispatchMark.objects.get_or_create(name=name, defaults={"looked_until": until})
+        except IntegrityError:  # another run created it this instant
+            pass

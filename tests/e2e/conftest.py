@@ -35,11 +35,24 @@ def browser():
         browser.close()
 
 
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    outcome = yield
+    report = outcome.get_result()
+    if report.when == "call":
+        item.e2e_failed = report.failed
+
+
 @pytest.fixture
-def page(browser):
+def page(browser, request):
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
     yield page
+    if getattr(request.node, "e2e_failed", False):
+        # What the browser showed when the test failed, beside the screenshots it took.
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        for number, open_page in enumerate(context.pages, start=1):
+            open_page.screenshot(path=str(ARTIFACTS / f"{request.node.name}-failed-{number}.png"), full_page=True)
     context.close()
 
 

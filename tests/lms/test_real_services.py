@@ -13,6 +13,7 @@ import uuid
 from pathlib import Path
 
 import pytest
+from celery.result import allow_join_result
 from django.conf import settings
 from django.db import connection
 
@@ -61,8 +62,12 @@ def real_worker(request):
         cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
     )
     celery_app.conf.task_always_eager = False
+    # Eager tasks mark "a result.get() here would block" in a flag global to the process and
+    # restore it after; two at once on the live server's threads can leave it set. This
+    # process is not a task, so waiting for a result is allowed.
     try:
-        yield queue, log
+        with allow_join_result():
+            yield queue, log
     finally:
         celery_app.conf.task_always_eager = True
         process.terminate()
