@@ -56,10 +56,14 @@ def enrollment_changed(*, enrollment: Enrollment, action: str, entry: AuditLogEn
     tenant, student = enrollment.cohort.tenant, enrollment.membership.user
     key = f"{action}:{entry.pk}"
     kind = STUDENT_KINDS.get(action) or (ADMITTED_AS.get(enrollment.state) if action == "enrollment.admitted" else None)
+    if kind is kinds.ENROLLMENT_DROPPED and action == "enrollment.admitted" and not entry.before:
+        kind = None  # a CSV row that records a drop for someone who never had the place tells nobody
     if kind is not None:
         title, body, url = _student_notice(enrollment, kind)
+        # A seat freed by someone else's drop: the student hears of the seat, not of who left.
+        shown_actor = None if kind is kinds.ENROLLMENT_PROMOTED else actor
         notify(tenant=tenant, kind=kind.code, recipients=[student], key=key, title=title, body=body, url=url,
-               actor=actor, subject=enrollment)
+               actor=shown_actor, subject=enrollment)
     cohort = enrollment.cohort
     detail = reverse("cohorts:enrollment_detail", args=[enrollment.pk])
     who = student.full_name or student.email

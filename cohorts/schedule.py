@@ -107,25 +107,28 @@ def _term_notices(since: datetime.datetime, until: datetime.datetime) -> list[Du
     cohorts = list(Cohort.objects.filter(term__in=terms).select_related("term", "course"))
     students, staff = _people([c.pk for c in cohorts])
     tenants = {t.pk: t.tenant for t in terms}
+    dashboard = reverse("lms:dashboard")
     found: dict[str, Due] = {}
     for cohort in cohorts:
         term, tenant = cohort.term, tenants[cohort.term_id]
         today = cohort.local_today(until)
-        course_url = reverse("courses:cohort_course", args=[cohort.pk])
         if today < term.starts_on:  # still true: the term has not started
-            for days, label in ((7, "in a week"), (1, "tomorrow")):
+            # The week-ahead notice is skipped once the day-before one is due (a dispatcher back late).
+            reminders = ((7, "in a week"), (1, "tomorrow")) if today < term.starts_on - datetime.timedelta(days=1) else ((1, "tomorrow"),)
+            for days, label in reminders:
+                # One notice per term and date reaches a person in any of its cohorts, so it names no cohort.
                 _collect(found, Due(
                     tenant, TERM_STARTING.code, f"term.starting:{term.pk}:{term.starts_on}:{days}d",
                     local_at(term.starts_on - datetime.timedelta(days=days), cohort.time_zone),
                     f"{term.name} starts {label}: {_day(term.starts_on)}",
-                    f"{cohort.section_code} {cohort.course.title} opens on the first day.", course_url, term,
+                    "Your cohorts open on the first day; the dashboard lists them.", dashboard, term,
                 ), since, until, students[cohort.pk] | staff[cohort.pk])
         if today <= term.drop_deadline:
             _collect(found, Due(
                 tenant, DROP_DEADLINE.code, f"drop.deadline:{term.pk}:{term.drop_deadline}",
                 local_at(term.drop_deadline - datetime.timedelta(days=1), cohort.time_zone),
                 f"Last day to drop {term.name} cohorts: {_day(term.drop_deadline)}",
-                "After that day, only the registrar can drop you.", reverse("lms:dashboard"), term,
+                "After that day, only the registrar can drop you.", dashboard, term,
             ), since, until, students[cohort.pk])
     for term in terms:
         _enrollment_closing(found, term, [c for c in cohorts if c.term_id == term.pk], since, until)
@@ -135,7 +138,8 @@ def _term_notices(since: datetime.datetime, until: datetime.datetime) -> list[Du
 def _enrollment_closing(found: dict[str, Due], term: Term, cohorts: list[Cohort], since, until) -> None:
     """Two days before applications close: the school's students who have no place in the term yet."""
     tenant = term.tenant
-    if not cohorts or until.astimezone(zoneinfo.ZoneInfo(tenant.time_zone)).date() > term.enrollment_closes_on:
+    today = until.astimezone(zoneinfo.ZoneInfo(tenant.time_zone)).date()
+    if not cohorts or not term.enrollment_opens_on <= today <= term.enrollment_closes_on:
         return
     due = Due(
         tenant, ENROLLMENT_CLOSING.code, f"enrollment.closing:{term.pk}:{term.enrollment_closes_on}",

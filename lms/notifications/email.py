@@ -42,17 +42,17 @@ def _pending(now: datetime.datetime):
     ).filter(_claimable(now))
 
 
-def _claim(rows, now: datetime.datetime) -> list[Notification]:
+def _claim(rows, now: datetime.datetime) -> tuple[str, list[Notification]]:
     token = secrets.token_hex(16)
     if not rows.update(email_claim=token, email_claimed_at=now):
-        return []
-    return list(
-        Notification.objects.filter(email_claim=token).select_related("tenant", "recipient").order_by("created_at", "id")
-    )
+        return token, []
+    claimed = Notification.objects.filter(email_claim=token).select_related("tenant", "recipient").order_by("created_at", "id")
+    return token, list(claimed)
 
 
-def _release(notices: list[Notification]) -> None:
-    Notification.objects.filter(pk__in=[n.pk for n in notices], emailed_at__isnull=True).update(
+def _release(notices: list[Notification], token: str) -> None:
+    """Let others claim these again, unless a later claim has taken them meanwhile."""
+    Notification.objects.filter(pk__in=[n.pk for n in notices], email_claim=token, emailed_at__isnull=True).update(
         email_claim="", email_claimed_at=None
     )
 
@@ -108,45 +108,58 @@ def _message(*, tenant: Tenant, user: User, subject: str, template: str, context
     return message
 
 
-def _send(notices: list[Notification], build) -> int:
+def _send(notices: list[Notification], token: str, build) -> int:
     """Send what ``build`` makes of the claimed notices; on failure let them be claimed again."""
     try:
         build().send()
     except Exception:
-        _release(notices)
+        _release(notices, token)
         raise
-    Notification.objects.filter(pk__in=[n.pk for n in notices]).update(emailed_at=timezone.now())
+    Notification.objects.filter(pk__in=[n.pk for n in notices], email_claim=token).update(emailed_at=timezone.now())
     return len(notices)
 
 
 def send_immediate(*, tenant_id: int, key: str, now: datetime.datetime | None = None) -> int:
-    """Email each person their notice of ``key`` that is due now. Returns how many went out."""
+    """Email each person their notice of ``key`` that is due now. Returns how many went out.
+
+    Each notice is claimed on its own just before it is sent, so a long list never holds
+    claims that go stale, and one address that fails does not hold up the others: the
+    first error is raised after the rest were tried, for the task to retry the failed ones.
+    """
     now = now or timezone.now()
-    notices = _claim(_pending(now).filter(tenant_id=tenant_id, key=key, email_mode=Mode.IMMEDIATE), now)
-    sent = 0
-    for index, notice in enumerate(notices):
-        try:
-            sent += _send([notice], lambda n=notice: _message(
-                tenant=n.tenant, user=n.recipient, subject=n.title, template="notification",
-                context={"notice": n}, kinds=[n.kind],
-            ))
-        except Exception:
-            _release(notices[index + 1:])
-            raise
+    ids = list(
+        _pending(now).filter(tenant_id=tenant_id, key=key, email_mode=Mode.IMMEDIATE).order_by("id").values_list("pk", flat=True)
+    )
+    sent, failure = 0, None
+    for pk in ids:
+        token, claimed = _claim(_pending(timezone.now()).filter(pk=pk), timezone.now())
+        for notice in claimed:
+            try:
+                sent += _send([notice], token, lambda n=notice: _message(
+                    tenant=n.tenant, user=n.recipient, subject=n.title, template="notification",
+                    context={"notice": n}, kinds=[n.kind],
+                ))
+            except Exception as error:
+                log.warning("Notification %s could not be emailed: %s", notice.pk, error)
+                failure = failure or error
+    if failure is not None:
+        raise failure
     return sent
 
 
 def send_digest(*, tenant_id: int, user_id: int, now: datetime.datetime | None = None) -> int:
     """One email with every digest notice of the person that is due. Nothing due, nothing sent."""
     now = now or timezone.now()
-    notices = _claim(_pending(now).filter(tenant_id=tenant_id, recipient_id=user_id, email_mode=Mode.DIGEST), now)
+    token, notices = _claim(
+        _pending(now).filter(tenant_id=tenant_id, recipient_id=user_id, email_mode=Mode.DIGEST), now
+    )
     if not notices:
         return 0
     tenant, user = notices[0].tenant, notices[0].recipient
     kinds = sorted({n.kind for n in notices})
     count = len(notices)
     subject = f"{tenant.name}: {count} update{'s' if count != 1 else ''} for you"
-    return _send(notices, lambda: _message(
+    return _send(notices, token, lambda: _message(
         tenant=tenant, user=user, subject=subject, template="digest", context={"notices": notices}, kinds=kinds,
     ))
 

@@ -10,7 +10,7 @@ from django.db import transaction
 
 from lms.models import Membership
 from lms.notifications.kinds import Channel, Kind, Mode, kinds_for
-from lms.notifications.models import NotificationPreference
+from lms.notifications.models import Notification, NotificationPreference
 
 CHANNELS = (Channel.IN_APP, Channel.EMAIL)
 
@@ -52,6 +52,12 @@ def preferences_update(*, membership: Membership, changes: dict[tuple[str, str],
     if errors:
         raise ValidationError(errors)
     for (kind, channel), mode in changes.items():
+        if channel == Channel.EMAIL and mode == Mode.OFF:
+            # Emails already waiting (a digest's) stop too; one being sent right now is past stopping.
+            Notification.objects.filter(
+                tenant_id=membership.tenant_id, recipient_id=membership.user_id, kind=kind,
+                emailed_at__isnull=True, email_claim="",
+            ).update(email_due_at=None)
         rows = NotificationPreference.objects.filter(membership=membership, kind=kind, channel=channel)
         if mode == reachable[kind].default(membership.role, channel):
             rows.delete()

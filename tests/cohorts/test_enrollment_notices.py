@@ -77,3 +77,18 @@ def test_a_registrar_admitting_a_student_tells_them(school_a, registrar):
     cohort = CohortFactory(tenant=school_a.tenant, section_code="MCC-103-01")
     services.enrollment_admit(actor=registrar, cohort=cohort, membership=school_a.membership(school_a.student), state="active")
     assert titles(school_a.student)[0].startswith("You're enrolled in MCC-103-01")
+
+
+def test_a_promoted_student_is_not_told_who_dropped(school_a, registrar):
+    cohort = CohortFactory(tenant=school_a.tenant, capacity=1)
+    first = services.enrollment_approve(actor=registrar, enrollment=apply(school_a, cohort))
+    apply(school_a, cohort, school_a.student2)
+    services.enrollment_drop(actor=school_a.membership(school_a.student), enrollment=first)
+    promoted = Notification.objects.get(recipient=school_a.student2, kind="enrollment.promoted")
+    assert promoted.actor is None
+
+
+def test_a_drop_recorded_for_someone_never_enrolled_tells_nobody(school_a, registrar):
+    cohort = CohortFactory(tenant=school_a.tenant)
+    services.enrollment_admit(actor=registrar, cohort=cohort, membership=school_a.membership(school_a.student), state="dropped")
+    assert titles(school_a.student) == []

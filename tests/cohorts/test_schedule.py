@@ -130,3 +130,18 @@ def test_moving_a_term_withdraws_notices_of_the_old_date_not_yet_delivered(schoo
                        starts_on=START + datetime.timedelta(days=7))
     waiting.refresh_from_db()
     assert waiting.withdrawn_at is not None
+
+
+def test_the_term_notice_names_no_cohort_for_students_of_several(school_a, cohort, term):
+    other = CohortFactory(tenant=school_a.tenant, term=term, section_code="MCC-104-S27-01", time_zone="UTC")
+    EnrollmentFactory(cohort=other, membership=school_a.membership(school_a.student2), state="active")
+    run_at(at(START - datetime.timedelta(days=7), 8, 1))
+    bodies = set(Notification.objects.filter(kind="term.starting").values_list("body", "url"))
+    assert bodies == {("Your cohorts open on the first day; the dashboard lists them.", "/")}
+    assert Notification.objects.filter(kind="term.starting").count() == 3
+
+
+def test_a_late_dispatcher_sends_only_the_day_before_notice(school_a, cohort):
+    DispatchMark.objects.create(name=schedule.DISPATCHER, looked_until=at(START - datetime.timedelta(days=8), 0))
+    run_at(at(START - datetime.timedelta(days=1), 9))
+    assert {key.rsplit(":", 1)[1] for _, key in told("term.starting")} == {"1d"}

@@ -112,3 +112,22 @@ def test_an_unsubscribe_token_reads_back_and_a_changed_one_does_not():
     assert email.unsubscribe_read(token) == (42, ["enrollment.approved"])
     assert email.unsubscribe_read(token[:-2] + "xx") is None
     assert email.unsubscribe_read("not-a-token") is None
+
+
+def test_one_address_that_fails_does_not_hold_up_the_others(school_a):
+    first = immediate(school_a, school_a.student, key="term:1")
+    second = immediate(school_a, school_a.student2, key="term:1")
+    real_send = mail.backends.locmem.EmailBackend.send_messages
+
+    def refuse_the_first(backend, messages):
+        if messages[0].to == [school_a.student.email]:
+            raise ConnectionError("mailbox unavailable")
+        return real_send(backend, messages)
+
+    with mock.patch.object(mail.backends.locmem.EmailBackend, "send_messages", refuse_the_first):
+        with pytest.raises(ConnectionError):
+            email.send_immediate(tenant_id=school_a.tenant.pk, key="term:1")
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert [m.to for m in mail.outbox] == [[school_a.student2.email]]
+    assert second.emailed_at is not None and first.emailed_at is None and first.email_claim == ""

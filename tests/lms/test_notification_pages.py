@@ -173,3 +173,13 @@ def test_an_unsubscribe_link_of_another_school_or_a_forged_one_answers_404(schoo
     assert Client(HTTP_HOST=school_b.host).post(url).status_code == 404
     assert Client(HTTP_HOST=school_a.host).post(url[:-3] + "xx/").status_code == 404
     assert not NotificationPreference.objects.exists()
+
+
+def test_unsubscribing_stops_a_digest_email_already_waiting(school_a):
+    from django.utils import timezone
+
+    waiting = notice(school_a, school_a.student, kind="enrollment.approved", email_mode=Mode.DIGEST,
+                     email_due_at=timezone.now() + timezone.timedelta(hours=3))
+    Client(HTTP_HOST=school_a.host).post(_unsubscribe_url(school_a, school_a.student))
+    waiting.refresh_from_db()
+    assert waiting.email_due_at is None
