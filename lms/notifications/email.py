@@ -15,7 +15,7 @@ from email.utils import formataddr, parseaddr
 from django.conf import settings
 from django.core import signing
 from django.core.mail import EmailMultiAlternatives
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -37,9 +37,12 @@ def _claimable(now: datetime.datetime) -> Q:
 
 
 def _pending(now: datetime.datetime):
+    """Emails due and unclaimed, to people still active members of the school (a member
+    deactivated since the notice was made is not emailed)."""
+    member = Membership.objects.filter(tenant=OuterRef("tenant"), user=OuterRef("recipient"), is_active=True)
     return Notification.objects.filter(
         emailed_at__isnull=True, withdrawn_at__isnull=True, email_due_at__isnull=False, email_due_at__lte=now
-    ).filter(_claimable(now))
+    ).filter(_claimable(now)).filter(Exists(member))
 
 
 def _claim(rows, now: datetime.datetime) -> tuple[str, list[Notification]]:

@@ -10,7 +10,7 @@ from django.core import mail
 from django.utils import timezone
 
 from lms import tasks
-from lms.models import Notification
+from lms.models import Membership, Notification
 from lms.notifications import email
 from lms.notifications.kinds import Mode
 from tests.factories import NotificationFactory
@@ -131,3 +131,10 @@ def test_one_address_that_fails_does_not_hold_up_the_others(school_a):
     second.refresh_from_db()
     assert [m.to for m in mail.outbox] == [[school_a.student2.email]]
     assert second.emailed_at is not None and first.emailed_at is None and first.email_claim == ""
+
+
+def test_a_member_deactivated_since_the_notice_is_not_emailed(school_a):
+    notice = immediate(school_a, school_a.student)
+    Membership.objects.filter(tenant=school_a.tenant, user=school_a.student).update(is_active=False)
+    assert email.send_immediate(tenant_id=school_a.tenant.pk, key=notice.key) == 0
+    assert mail.outbox == []
