@@ -87,6 +87,8 @@ def endpoints(seeded: Seeded, *, code: str = DEFAULT_CODE) -> list[Endpoint]:
         Endpoint("progress post", STUDENT, f"/cohorts/{c}/lessons/{video}/progress/", method="POST", json_body=True),
         Endpoint("encoder search", STUDENT, "/codes/?q=diabetes"),
         Endpoint("code page", STUDENT, f"/codes/{code}/"),
+        Endpoint("notifications", STUDENT, "/notifications/"),
+        Endpoint("notifications API", STUDENT, "/api/v1/notifications/?unread=1"),
         Endpoint("roster", INSTRUCTOR, f"/cohorts/{c}/roster/"),
         Endpoint("progress grid", INSTRUCTOR, f"/cohorts/{c}/progress/"),
         Endpoint("enrollment queue", REGISTRAR, "/enrollments/"),

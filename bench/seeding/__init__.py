@@ -14,7 +14,8 @@ school  5,000 students in 20 cohorts: 4 courses x 5 sections of 1,000;
 ======  ==============================================================
 
 Every course has full content (8 weekly modules x 6 lessons) and every
-active enrollment has progress a month into term. Logins: ``registrar@``,
+active enrollment has progress a month into term, and every student twenty
+notices of that month, five unread. Logins: ``registrar@``,
 ``instructor{n}@``, ``student{n:05d}@`` and ``applicant{n:05d}@bench.test``,
 all with the password ``bench-password``.
 
@@ -64,7 +65,7 @@ from allauth.account.models import EmailAddress
 from django.db import models, transaction
 from django.utils import timezone
 
-from bench.seeding import cohorts, courses, platform, reset, summary
+from bench.seeding import cohorts, courses, notifications, platform, reset, summary
 from bench.seeding.base import SIZES, SLUG, Counts, Seeding, Size
 from bench.seeding.bulk import analyze, vacuum
 from lms.models import Tenant, User
@@ -89,6 +90,7 @@ STEPS: list[Step] = [
     Step("cohorts: term, cohorts, staff", cohorts.seed_cohorts),
     Step("cohorts: enrollments", cohorts.seed_enrollments),
     Step("courses: progress", courses.seed_progress),
+    Step("lms: notifications", notifications.seed_notifications),
 ]
 
 Say = Callable[[str], None]

@@ -85,7 +85,7 @@ def test_every_bench_endpoint_answers_through_gunicorn_at_size_s(bench_database,
 
     (run,) = json.loads(results.read_text())["runs"]
     names = {page["name"] for page in run["pages"]}
-    assert {"dashboard", "progress post", "code page", "roster", "progress grid", "enrollment queue"} <= names
+    assert {"dashboard", "progress post", "code page", "roster", "progress grid", "enrollment queue", "notifications", "notifications API"} <= names
     for row in run["fixed"]:
         assert row["requests"] > 0, row["name"]
         assert row["errors"] == 0, (row["name"], row["error_examples"])

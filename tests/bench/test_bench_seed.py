@@ -67,6 +67,16 @@ def test_every_app_gets_its_rows(seeded):
     assert ExerciseAttempt.objects.filter(tenant=tenant).exists()
 
 
+def test_every_student_has_a_month_of_notices_five_unread(seeded):
+    from lms.models import Notification
+    from lms.notifications.service import unread_count
+
+    tenant = bench()
+    student = Membership.objects.filter(tenant=tenant, role=Role.STUDENT, enrollments__state="active").first().user
+    assert Notification.objects.filter(tenant=tenant).count() == XS.students * 20
+    assert unread_count(tenant=tenant, user=student) == 5
+
+
 def test_every_row_carries_the_bench_school(seeded):
     tenant = bench()
     for name, count in seeded["counts"].items():
