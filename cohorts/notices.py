@@ -32,7 +32,8 @@ def _student_notice(enrollment: Enrollment, kind: kinds.Kind) -> tuple[str, str,
     name = f"{cohort.section_code} {cohort.course.title}"
     if kind is kinds.ENROLLMENT_APPROVED:
         starts = cohort.term.starts_on
-        return (f"You're enrolled in {name}", f"{cohort.term.name} starts {starts:%A, %B} {starts.day}.",
+        verb = "began" if cohort.local_today() >= starts else "starts"
+        return (f"You're enrolled in {name}", f"{cohort.term.name} {verb} {starts:%A, %B} {starts.day}.",
                 reverse("courses:cohort_course", args=[cohort.pk]))
     if kind is kinds.ENROLLMENT_PROMOTED:
         return (f"A seat opened: you're enrolled in {name}", "You were next on the waitlist.",

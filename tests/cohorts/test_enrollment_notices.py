@@ -92,3 +92,19 @@ def test_a_drop_recorded_for_someone_never_enrolled_tells_nobody(school_a, regis
     cohort = CohortFactory(tenant=school_a.tenant)
     services.enrollment_admit(actor=registrar, cohort=cohort, membership=school_a.membership(school_a.student), state="dropped")
     assert titles(school_a.student) == []
+
+
+def test_approval_into_a_term_under_way_says_it_began(school_a, registrar):
+    import datetime
+
+    from django.utils import timezone
+
+    from tests.factories import TermFactory
+
+    today = timezone.localdate()
+    term = TermFactory(tenant=school_a.tenant, starts_on=today - datetime.timedelta(days=3),
+                       enrollment_opens_on=today - datetime.timedelta(days=20))
+    cohort = CohortFactory(tenant=school_a.tenant, term=term)
+    services.enrollment_approve(actor=registrar, enrollment=apply(school_a, cohort))
+    body = Notification.objects.get(recipient=school_a.student).body
+    assert body.startswith(f"{term.name} began ")
