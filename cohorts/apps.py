@@ -9,7 +9,7 @@ class CohortsConfig(AppConfig):
     def ready(self) -> None:
         # Connects the hook that enrolls invited students of a CSV import when they accept.
         # The schedule module registers its notification kinds.
-        from cohorts import imports, schedule  # noqa: F401
+        from cohorts import announcements, imports, schedule  # noqa: F401
         from cohorts.models import Enrollment
         from lms.audit import register_audit_labels
 
@@ -28,6 +28,7 @@ class CohortsConfig(AppConfig):
                 "enrollment.completed": "Completed with a final grade",
                 "enrollment.admitted": "Enrolled by the registrar",
                 "prerequisite.waived": "Prerequisite waived",
+                "announcement.posted": "Announcement posted",
             },
             fields={
                 "starts_on": "First day",

@@ -321,7 +321,35 @@ def seed_school_demo(*, tenant: Tenant, person: PersonMaker) -> str:
         note = " Already has its school year; left as is."
     else:
         _school_year(tenant, demo, person)
+    _announcements(tenant)
     return summarise(tenant, program) + note
+
+
+def _announcements(tenant: Tenant) -> None:
+    """A registrar's word to the school and an instructor's to a cohort in progress, once."""
+    from cohorts.announcements import announcement_post
+    from cohorts.models import Announcement, CohortStaff
+
+    if Announcement.objects.filter(tenant=tenant).exists():
+        return
+    registrar = Membership.objects.filter(tenant=tenant, role=Role.REGISTRAR, is_active=True).select_related("user", "tenant").first()
+    if registrar is not None:
+        announcement_post(
+            membership=registrar, audience="school", title="Practice exams open in week 10",
+            body="Timed CPC practice exams open to every student in week 10: 100 questions in 4 hours, "
+                 "open code book, as on the real exam. Bring the current year's ICD-10-CM, CPT and HCPCS books.",
+        )
+    today = timezone.localdate()
+    staffed = (
+        CohortStaff.objects.filter(tenant=tenant, cohort__term__starts_on__lte=today, cohort__term__ends_on__gte=today)
+        .select_related("cohort", "membership__user", "membership__tenant").first()
+    )
+    if staffed is not None:
+        announcement_post(
+            membership=staffed.membership, audience="cohort", cohort=staffed.cohort, title="Office hours: sequencing diabetes codes",
+            body="This week's office hours cover sequencing. Bring your questions on a patient with type 2 diabetes "
+                 "and hyperglycemia who uses insulin every day: **E11.65** first, then **Z79.4** for the long-term insulin use.",
+        )
 
 
 def _catalogue(tenant: Tenant, spec: ProgramSpec) -> Program:

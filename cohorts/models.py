@@ -243,3 +243,59 @@ class EnrollmentImport(models.Model):
     @property
     def percent(self) -> int:
         return int(100 * self.processed / self.total) if self.total else 0
+
+
+class Announcement(models.Model):
+    """News for a cohort (its staff post it), or for a term's or the whole school's people (registrars).
+
+    Published at ``publish_at``: at once, or later by the beat dispatcher, which claims it by
+    setting ``published_at`` and then tells its audience through the notification service.
+    """
+
+    class Audience(models.TextChoices):
+        COHORT = "cohort", "One cohort"
+        TERM = "term", "Everyone in a term"
+        SCHOOL = "school", "The whole school"
+
+    tenant = models.ForeignKey(Tenant, on_delete=models.CASCADE, related_name="announcements")
+    audience = models.CharField(max_length=10, choices=Audience.choices)
+    cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, null=True, blank=True, related_name="announcements")
+    term = models.ForeignKey(Term, on_delete=models.CASCADE, null=True, blank=True, related_name="announcements")
+    title = models.CharField(max_length=150)
+    body = models.TextField(help_text="Markdown.")
+    body_html = models.TextField(editable=False, help_text="The body rendered and sanitised when it was saved.")
+    author = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, related_name="+")
+    publish_at = models.DateTimeField(default=timezone.now)
+    published_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-publish_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(audience="cohort", cohort__isnull=False, term__isnull=True)
+                           | Q(audience="term", term__isnull=False, cohort__isnull=True)
+                           | Q(audience="school", term__isnull=True, cohort__isnull=True)),
+                name="announcement_audience_matches_its_target",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["tenant", "-publish_at"]),
+            models.Index(fields=["publish_at"], name="announcement_to_publish", condition=Q(published_at__isnull=True)),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class AnnouncementRead(TenantChild):
+    """Someone has read an announcement: it leaves their dashboard."""
+
+    parent_field = "announcement"
+    tenant = models.ForeignKey(Tenant, on_delete=models.CASCADE, related_name="+")
+    announcement = models.ForeignKey(Announcement, on_delete=models.CASCADE, related_name="reads")
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    read_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["tenant", "announcement", "user"], name="one_read_per_announcement")]

@@ -36,3 +36,11 @@ def dispatch_term_schedule() -> int:
     from cohorts import schedule
 
     return schedule.dispatch_term_schedule()
+
+
+@shared_task
+def publish_due_announcements() -> int:
+    """Beat dispatcher: publish the announcements scheduled for now or earlier, each once."""
+    from cohorts import announcements
+
+    return announcements.publish_due_announcements()

@@ -1,6 +1,6 @@
 """Pages of terms, cohorts and enrollment. Each views module brings its own routes."""
 
-from cohorts.views import catalogue, cohorts, enrollment, imports, terms
+from cohorts.views import announcements, catalogue, cohorts, enrollment, imports, terms
 
 urlpatterns = [
     *terms.urlpatterns,
@@ -8,4 +8,5 @@ urlpatterns = [
     *catalogue.urlpatterns,
     *enrollment.urlpatterns,
     *imports.urlpatterns,
+    *announcements.urlpatterns,
 ]

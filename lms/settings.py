@@ -194,6 +194,7 @@ CELERY_BEAT_SCHEDULE = {
     "requeue-stuck-enrollment-imports": {"task": "cohorts.tasks.requeue_stuck_enrollment_imports", "schedule": 5 * 60},
     "dispatch-notification-emails": {"task": "lms.tasks.dispatch_notification_emails", "schedule": 5 * 60},
     "dispatch-term-schedule": {"task": "cohorts.tasks.dispatch_term_schedule", "schedule": 5 * 60},
+    "publish-due-announcements": {"task": "cohorts.tasks.publish_due_announcements", "schedule": 60},
 }
 
 REST_FRAMEWORK = {

@@ -5,6 +5,7 @@ from rest_framework.routers import SimpleRouter
 
 from codesets import api as codes_api
 from cohorts import api as cohorts_api
+from cohorts import api_announcements as cohorts_api_announcements
 from cohorts import api_imports as cohorts_api_imports
 from courses import api as courses_api
 from courses import api_content as content_api
@@ -25,6 +26,7 @@ router.register("cohorts", cohorts_api.CohortViewSet, basename="cohort")
 router.register("enrollments", cohorts_api.EnrollmentViewSet, basename="enrollment")
 router.register("enrollment-imports", cohorts_api_imports.EnrollmentImportViewSet, basename="enrollment-import")
 router.register("notifications", notification_api.NotificationViewSet, basename="notification")
+router.register("announcements", cohorts_api_announcements.AnnouncementViewSet, basename="announcement")
 
 lms_patterns = [
     path("", views.dashboard, name="dashboard"),

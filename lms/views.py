@@ -38,6 +38,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         context["role_counts"] = selectors.member_role_counts(tenant=request.tenant)
         context["pending_invitations"] = selectors.invitation_pending_list(tenant=request.tenant).count()
     context.update(_dashboard_enrollment(request))
+    from cohorts.announcements import unread_announcements
+
+    context["new_announcements"] = unread_announcements(membership=request.membership)
     return render(request, "lms/dashboard.html", context)
 
 

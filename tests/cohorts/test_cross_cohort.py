@@ -18,7 +18,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from cohorts.models import Cohort, CohortStaff, Enrollment, Term
+from cohorts.models import Announcement, AnnouncementRead, Cohort, CohortStaff, Enrollment, Term
 from courses.models import ExerciseAttempt, KeyLine, Lesson, LessonFile, LessonProgress, Module
 from courses.views.files import url_name
 from lms.models import AuditLogEntry, Role
@@ -35,6 +35,8 @@ COHORT_KWARGS = {
     "lesson_id": lambda cast: cast.lesson.pk,
     "file_id": lambda cast: cast.lesson_file.pk,
     "name": lambda cast: url_name(cast.lesson_file),
+    # An announcement to the cohort (see the ``course_content`` fixture).
+    "announcement_id": lambda cast: cast.announcement.pk,
 }
 CONTENT_IDS = {"module_id", "lesson_id", "file_id"}
 # Pages for students that take a course's content by id; the authoring pages refuse every
@@ -49,7 +51,7 @@ OPEN_TO_THE_SCHOOL = {
 ROUTES = [
     (name, kwargs)
     for name, kwargs in routes_with_ids()
-    if set(kwargs) & {"cohort_id", "enrollment_id"} and name not in OPEN_TO_THE_SCHOOL
+    if set(kwargs) & {"cohort_id", "enrollment_id", "announcement_id"} and name not in OPEN_TO_THE_SCHOOL
 ]
 CONTENT_ROUTES = [
     (name, kwargs)
@@ -75,6 +77,11 @@ def course_content(cohort_a):
     cohort_a.lesson = LessonFactory(module=cohort_a.module, kind="video", title="Placeholder X lecture")
     cohort_a.lesson_file = LessonFileFactory(lesson=cohort_a.lesson, name="placeholder-x.mp4")
     KeyLineFactory(lesson__module=cohort_a.module)
+    cohort_a.announcement = Announcement.objects.create(
+        tenant=cohort_a.cohort.tenant, audience="cohort", cohort=cohort_a.cohort, title="Office hours moved",
+        body="Thursday this week.", body_html="<p>Thursday this week.</p>", author=cohort_a.school.instructor,
+        published_at=timezone.now(),
+    )
     return cohort_a
 
 
@@ -112,12 +119,13 @@ def test_other_cohorts_members_get_404(route, kwarg_names, school_a, cohort_a, o
     unknown = [k for k in kwarg_names if k not in COHORT_KWARGS]
     assert not unknown, f"{route} also takes {unknown}: add how to find a cohort's object for it to COHORT_KWARGS"
     url = reverse(route, kwargs={k: COHORT_KWARGS[k](cohort_a) for k in kwarg_names})
-    watched = (Cohort.objects.all(), CohortStaff.objects.all(), Enrollment.objects.all(), AuditLogEntry.objects.all())
-    before = [list(rows.values()) for rows in watched]
-    content_before = _content_rows()
+    watched = (Cohort.objects.all(), CohortStaff.objects.all(), Enrollment.objects.all(), AuditLogEntry.objects.all(),
+               Announcement.objects.all(), AnnouncementRead.objects.all())
 
     own = school_a.client(school_a.registrar).get(url)
     assert own.status_code in (200, 405), f"{url} as the school's registrar gave {own.status_code}"
+    before = [list(rows.values()) for rows in watched]  # after the owner's visit (reading marks it read)
+    content_before = _content_rows()
 
     for intruder in (school_a.student2, teacher.user):
         client = school_a.client(intruder)

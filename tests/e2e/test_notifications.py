@@ -55,3 +55,37 @@ def test_the_bell_rises_falls_and_a_digest_kind_waits(live_server, page, school,
     waiting = Notification.objects.get(key="e2e:3")
     assert waiting.visible_at > waiting.created_at and waiting.visible_at.astimezone().minute == 0
     shots.take(page, "digest-waits")
+
+
+def test_an_announcement_raises_the_bell_and_reading_it_lowers_it(live_server, browser, page, school, shots, axe_check, settings):
+    settings.NOTIFICATION_BELL_POLL_SECONDS = 1
+    sign_in(page, live_server.url, school.student.email)
+    expect(page.locator("#bell .bell-count")).to_have_count(0)
+
+    registrar = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
+    sign_in(registrar, live_server.url, school.registrar.email)
+    registrar.goto(f"{live_server.url}/announcements/new/")
+    registrar.get_by_label("For").select_option("school")
+    registrar.get_by_label("Title").fill("Coding lab closed on Friday")
+    registrar.get_by_label("Announcement").fill("The lab reopens **Monday at 8 am**. Practice cases stay open online.")
+    axe_check(registrar)
+    shots.take(registrar, "announcement-form")
+    registrar.get_by_role("button", name="Post").click()
+    registrar.get_by_role("heading", name="Coding lab closed on Friday").wait_for()
+    axe_check(registrar)
+    shots.take(registrar, "announcement-posted")
+
+    # The student's open dashboard hears of it without a reload, and shows it after one.
+    expect(page.locator("#bell .bell-count")).to_have_attribute("data-count", "1", timeout=10_000)
+    page.reload()
+    page.get_by_role("heading", name="New announcements").wait_for()
+    axe_check(page)
+    shots.take(page, "dashboard-new-announcement")
+    page.locator("#bell").click()
+    page.get_by_role("link", name=re.compile("Coding lab closed on Friday")).click()
+    page.get_by_role("heading", name="Coding lab closed on Friday").wait_for()
+    expect(page.locator("#bell .bell-count")).to_have_count(0)
+    assert page.locator(".reading strong").inner_text() == "Monday at 8 am"
+    page.goto(f"{live_server.url}/")
+    expect(page.get_by_role("heading", name="New announcements")).to_have_count(0)
+    registrar.context.close()

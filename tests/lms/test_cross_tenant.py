@@ -14,7 +14,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from codesets.models import Code, Release, System
-from cohorts.models import Cohort, Enrollment, EnrollmentImport, Term
+from cohorts.models import Announcement, AnnouncementRead, Cohort, Enrollment, EnrollmentImport, Term
 from courses.models import (
     CostItem,
     Course,
@@ -68,6 +68,7 @@ ID_SOURCES = {
     # The file's name in its URL is for people only; the file id decides.
     "name": lambda objs: url_name(objs["lesson_file"]),
     "notification_id": lambda objs: objs["notification"].pk,
+    "announcement_id": lambda objs: objs["announcement"].pk,
     "unsubscribe_token": lambda objs: unsubscribe_token(membership_id=objs["membership"].pk, kinds=["enrollment.approved"]),
 }
 
@@ -142,6 +143,10 @@ def test_other_schools_ids_answer_404(route, kwarg_names, school_a, school_b, in
         "lesson": lesson,
         "lesson_file": lesson_file,
         "notification": NotificationFactory(tenant=school_a.tenant, recipient=school_a.registrar, url="/catalogue/"),
+        "announcement": Announcement.objects.create(
+            tenant=school_a.tenant, audience="school", title="Northwind closes for Thanksgiving", body="Closed.",
+            body_html="<p>Closed.</p>", author=school_a.registrar,
+        ),
     }
     unknown = [k for k in kwarg_names if k not in ID_SOURCES]
     assert not unknown, f"{route} takes {unknown}: add how to find a school's object for it to ID_SOURCES"
@@ -168,6 +173,8 @@ def test_other_schools_ids_answer_404(route, kwarg_names, school_a, school_b, in
         LessonProgress.objects.all(),
         ExerciseAttempt.objects.all(),
         Notification.objects.all(),
+        Announcement.objects.all(),
+        AnnouncementRead.objects.all(),
     )
 
     # The owner can reach it (so a 404 below means something).
