@@ -9,7 +9,7 @@ class CohortsConfig(AppConfig):
     def ready(self) -> None:
         # Connects the hook that enrolls invited students of a CSV import when they accept.
         # The schedule module registers its notification kinds.
-        from cohorts import announcements, imports, schedule  # noqa: F401
+        from cohorts import announcements, imports, live_sessions, schedule  # noqa: F401
         from cohorts.models import Enrollment
         from lms.audit import register_audit_labels
 
@@ -29,6 +29,11 @@ class CohortsConfig(AppConfig):
                 "enrollment.admitted": "Enrolled by the registrar",
                 "prerequisite.waived": "Prerequisite waived",
                 "announcement.posted": "Announcement posted",
+                "live_session.scheduled": "Live session scheduled",
+                "live_session.changed": "Live session changed",
+                "live_session.cancelled": "Live session cancelled",
+                "live_session.recording_posted": "Recording posted",
+                "live_session.attendance": "Attendance taken",
             },
             fields={
                 "starts_on": "First day",
@@ -47,6 +52,9 @@ class CohortsConfig(AppConfig):
                 "final_grade": "Final grade",
                 "student": "Student",
                 "missing_prerequisites": "Missing prerequisites",
+                "starts_at": "Starts",
+                "duration": "Minutes",
+                "title": "Title",
             },
             values={"enrollment.state": dict(Enrollment.State.choices)},
         )

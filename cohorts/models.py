@@ -299,3 +299,112 @@ class AnnouncementRead(TenantChild):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["tenant", "announcement", "user"], name="one_read_per_announcement")]
+
+
+class LiveSession(TenantChild):
+    """Office hours, a live review or a coding workshop of one cohort, held on a video-meeting link.
+
+    ``starts_at`` is an instant (stored in UTC, shown in each viewer's zone). Afterwards the
+    staff post a recording (uploaded, with captions, or a link) and mark attendance.
+    Reminders 24 hours and 1 hour ahead are found by the term-schedule dispatcher.
+    """
+
+    class Kind(models.TextChoices):
+        OFFICE_HOURS = "office_hours", "Office hours"
+        REVIEW = "review", "Live review session"
+        WORKSHOP = "workshop", "Coding workshop"
+
+    parent_field = "cohort"
+    tenant = models.ForeignKey(Tenant, on_delete=models.CASCADE, related_name="+")
+    cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="live_sessions")
+    title = models.CharField(max_length=150)
+    kind = models.CharField(max_length=15, choices=Kind.choices, default=Kind.OFFICE_HOURS)
+    description = models.TextField(blank=True, help_text="What to bring or prepare (plain text).")
+    starts_at = models.DateTimeField()
+    duration_minutes = models.PositiveSmallIntegerField(default=60)
+    host = models.ForeignKey(Membership, on_delete=models.PROTECT, related_name="hosted_live_sessions")
+    join_url = models.URLField("join link", max_length=500)
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+    cancel_reason = models.CharField(max_length=255, blank=True)
+    recording_url = models.URLField("recording link", max_length=500, blank=True)
+    recording_file = models.FileField(upload_to="live/%Y/%m/", max_length=255, blank=True)
+    recording_type = models.CharField(max_length=100, blank=True)
+    captions_file = models.FileField(upload_to="live/%Y/%m/", max_length=255, blank=True)
+    captions_language = models.CharField(max_length=12, blank=True, default="en")
+    transcript = models.TextField(blank=True, help_text="Made from the captions when they are uploaded.")
+    recording_posted_at = models.DateTimeField(null=True, blank=True)
+    created_by = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["starts_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(duration_minutes__gte=5, duration_minutes__lte=600), name="live_session_duration_range"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["cohort", "starts_at"]),
+            models.Index(fields=["starts_at"], name="live_session_to_remind", condition=Q(cancelled_at__isnull=True)),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def ends_at(self) -> datetime.datetime:
+        return self.starts_at + datetime.timedelta(minutes=self.duration_minutes)
+
+    JOIN_EARLY = datetime.timedelta(minutes=10)
+
+    def join_opens_at(self) -> datetime.datetime:
+        return self.starts_at - self.JOIN_EARLY
+
+    def can_join_at(self, now: datetime.datetime) -> bool:
+        """The join link works from 10 minutes before the start until the end."""
+        return self.cancelled_at is None and self.join_opens_at() <= now < self.ends_at
+
+    @property
+    def has_recording(self) -> bool:
+        return bool(self.recording_file or self.recording_url)
+
+
+class LiveSessionAttendance(TenantChild):
+    """Staff marked a student of the cohort present, late, excused or absent at a session."""
+
+    class Status(models.TextChoices):
+        PRESENT = "present", "Present"
+        LATE = "late", "Late"
+        EXCUSED = "excused", "Excused"
+        ABSENT = "absent", "Absent"
+
+    parent_field = "session"
+    tenant = models.ForeignKey(Tenant, on_delete=models.CASCADE, related_name="+")
+    session = models.ForeignKey(LiveSession, on_delete=models.CASCADE, related_name="attendance")
+    membership = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="+")
+    status = models.CharField(max_length=10, choices=Status.choices)
+    marked_by = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, related_name="+")
+    marked_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["session", "membership"]
+        constraints = [
+            models.UniqueConstraint(fields=["tenant", "session", "membership"], name="one_attendance_per_student_session"),
+        ]
+
+
+class CalendarFeed(TenantChild):
+    """A person's private iCal feed in one school: the token in its URL is the only key.
+
+    Replacing it makes a new token (the old URL stops working); revoking deletes the row.
+    """
+
+    parent_field = "membership"
+    tenant = models.ForeignKey(Tenant, on_delete=models.CASCADE, related_name="+")
+    membership = models.OneToOneField(Membership, on_delete=models.CASCADE, related_name="calendar_feed")
+    token = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    last_fetched_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"Calendar feed of {self.membership}"

@@ -2,7 +2,8 @@
 
 Each run looks from where the last one stopped (lms.notifications.service.dispatch_window)
 up to now, at what came due in that window: a term starting in 7 days and tomorrow,
-enrollment closing in 2 days, the drop deadline tomorrow, a module opening. What is no
+enrollment closing in 2 days, the drop deadline tomorrow, a module opening, a live session
+in 24 hours and in one hour. What is no
 longer true by the time it is found (a term that has started or moved, a deadline passed,
 a module unpublished) is not sent, and every notice's dedupe key names the date it is
 about, so two runs at once, or a run after a day down, tell each person once.
@@ -185,8 +186,29 @@ def _module_notices(since: datetime.datetime, until: datetime.datetime) -> list[
     return list(found.values())
 
 
+def _live_session_notices(since: datetime.datetime, until: datetime.datetime) -> list[Due]:
+    """24 hours and 1 hour before a session that is still on. A dispatcher back late sends only
+    the reminder that is true now (the hour-before one, once it is due)."""
+    from cohorts import live_sessions
+
+    sessions = live_sessions.live_session_dues(since=since, until=until)
+    people = live_sessions.attendees(list({s.cohort_id for s in sessions}))
+    found: dict[str, Due] = {}
+    for session in sessions:
+        true_now = live_sessions.reminder_due(session, now=until)
+        if true_now is None:
+            continue
+        hours, label = true_now
+        title, body = live_sessions.reminder_text(session, hours, label)
+        _collect(found, Due(
+            session.tenant, live_sessions.LIVE_REMINDER.code, live_sessions.reminder_key(session, hours),
+            session.starts_at - datetime.timedelta(hours=hours), title, body, live_sessions.session_url(session), session,
+        ), since, until, people[session.cohort_id])
+    return list(found.values())
+
+
 def due_notices(*, since: datetime.datetime, until: datetime.datetime) -> list[Due]:
-    return _term_notices(since, until) + _module_notices(since, until)
+    return _term_notices(since, until) + _module_notices(since, until) + _live_session_notices(since, until)
 
 
 def dispatch_term_schedule(*, now: datetime.datetime | None = None) -> int:

@@ -1,6 +1,6 @@
 """Pages of terms, cohorts and enrollment. Each views module brings its own routes."""
 
-from cohorts.views import announcements, catalogue, cohorts, enrollment, imports, terms
+from cohorts.views import announcements, catalogue, cohorts, enrollment, imports, live_sessions, terms
 
 urlpatterns = [
     *terms.urlpatterns,
@@ -9,4 +9,5 @@ urlpatterns = [
     *enrollment.urlpatterns,
     *imports.urlpatterns,
     *announcements.urlpatterns,
+    *live_sessions.urlpatterns,
 ]

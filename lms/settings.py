@@ -234,6 +234,7 @@ SPECTACULAR_SETTINGS = {
         "MemberRoleEnum": "lms.models.Role",
         "CohortStaffRoleEnum": "cohorts.models.CohortStaff.Role",
         "NotificationModeEnum": "lms.notifications.kinds.Mode",
+        "LiveSessionKindEnum": "cohorts.models.LiveSession.Kind",
     },
 }
 

@@ -7,6 +7,7 @@ from codesets import api as codes_api
 from cohorts import api as cohorts_api
 from cohorts import api_announcements as cohorts_api_announcements
 from cohorts import api_imports as cohorts_api_imports
+from cohorts import api_live_sessions as cohorts_api_live_sessions
 from courses import api as courses_api
 from courses import api_content as content_api
 from lms import api, api_docs, views
@@ -27,6 +28,7 @@ router.register("enrollments", cohorts_api.EnrollmentViewSet, basename="enrollme
 router.register("enrollment-imports", cohorts_api_imports.EnrollmentImportViewSet, basename="enrollment-import")
 router.register("notifications", notification_api.NotificationViewSet, basename="notification")
 router.register("announcements", cohorts_api_announcements.AnnouncementViewSet, basename="announcement")
+router.register("live-sessions", cohorts_api_live_sessions.LiveSessionViewSet, basename="live-session")
 
 lms_patterns = [
     path("", views.dashboard, name="dashboard"),

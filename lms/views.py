@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from lms import selectors, services
@@ -39,8 +40,11 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         context["pending_invitations"] = selectors.invitation_pending_list(tenant=request.tenant).count()
     context.update(_dashboard_enrollment(request))
     from cohorts.announcements import unread_announcements
+    from cohorts.live_sessions import upcoming_for
 
     context["new_announcements"] = unread_announcements(membership=request.membership)
+    context["now"] = timezone.now()
+    context["upcoming_sessions"] = upcoming_for(membership=request.membership, now=context["now"])
     return render(request, "lms/dashboard.html", context)
 
 

@@ -282,3 +282,30 @@ class NotificationFactory(factory.django.DjangoModelFactory):
     key = factory.Sequence(lambda n: f"test:{n}")
     title = factory.Sequence(lambda n: f"Notice number {n}")
     visible_at = factory.LazyFunction(timezone.now)
+
+
+class LiveSessionFactory(factory.django.DjangoModelFactory):
+    """Office hours two days from now, hosted by the cohort's first staff member."""
+
+    class Meta:
+        model = "cohorts.LiveSession"
+
+    cohort = factory.SubFactory(CohortFactory)
+    tenant = factory.SelfAttribute("cohort.tenant")
+    title = factory.Sequence(lambda n: f"Office hours {n}")
+    kind = "office_hours"
+    starts_at = factory.LazyFunction(lambda: timezone.now().replace(second=0, microsecond=0) + timedelta(days=2))
+    duration_minutes = 60
+    host = factory.LazyAttribute(lambda o: o.cohort.staff.first().membership)
+    join_url = "https://meet.example.edu/office-hours"
+
+    class Params:
+        # Posted afterwards: a (tiny) MP4 and its captions.
+        recorded = factory.Trait(
+            recording_file=factory.LazyFunction(lambda: ContentFile(b"\x00\x00\x00\x18ftypmp42" + bytes(64), name="recording.mp4")),
+            recording_type="video/mp4",
+            captions_file=factory.LazyFunction(
+                lambda: ContentFile(b"WEBVTT\n\n00:00.000 --> 00:02.000\nModifier 25 means a separate E/M service.\n", name="r.vtt")
+            ),
+            recording_posted_at=factory.LazyFunction(timezone.now),
+        )

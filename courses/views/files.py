@@ -69,9 +69,9 @@ def parse_range(header: str, size: int) -> tuple[int, int] | None | bool:
     return first, min(last, size - 1)
 
 
-def _etag(lesson_file: LessonFile, size: int) -> str:
+def _etag(stored, size: int) -> str:
     # Each upload gets its own storage name, so name and size identify the bytes.
-    digest = hashlib.sha256(f"{lesson_file.file.name}:{size}".encode()).hexdigest()[:20]
+    digest = hashlib.sha256(f"{stored.name}:{size}".encode()).hexdigest()[:20]
     return f'"{digest}"'
 
 
@@ -91,10 +91,10 @@ def _chunks(stored, first: int, length: int) -> Iterator[bytes]:
         handle.close()
 
 
-def _headers(response: HttpResponse, lesson_file: LessonFile, etag: str) -> HttpResponse:
-    inline = lesson_file.role in INLINE_ROLES and lesson_file.content_type.lower() in INLINE_TYPES
-    response["Content-Type"] = lesson_file.content_type or "application/octet-stream"
-    response["Content-Disposition"] = content_disposition_header(not inline, lesson_file.name)
+def _headers(response: HttpResponse, *, content_type: str, name: str, inline: bool, etag: str) -> HttpResponse:
+    inline = inline and content_type.lower() in INLINE_TYPES
+    response["Content-Type"] = content_type or "application/octet-stream"
+    response["Content-Disposition"] = content_disposition_header(not inline, name)
     response["Accept-Ranges"] = "bytes"
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private"
@@ -112,32 +112,39 @@ def _wanted_range(request: HttpRequest, size: int, etag: str) -> tuple[int, int]
     return parse_range(header, size)
 
 
+def serve_file(request: HttpRequest, *, stored, content_type: str, name: str, inline: bool) -> HttpResponse:
+    """A stored file (a FieldFile) with Range support; only the types in INLINE_TYPES ever render inline."""
+    size = stored.storage.size(stored.name)
+    etag = _etag(stored, size)
+    wanted = _wanted_range(request, size, etag)
+    headers = {"content_type": content_type, "name": name, "inline": inline, "etag": etag}
+    if wanted is False:
+        response = HttpResponse(status=416)
+        response["Content-Range"] = f"bytes */{size}"
+        return _headers(response, **headers)
+    if request.method == "HEAD":
+        response = HttpResponse()
+        response["Content-Length"] = str(size)
+        return _headers(response, **headers)
+    if wanted is None:
+        response = FileResponse(stored.open("rb"))
+        response["Content-Length"] = str(size)
+        return _headers(response, **headers)
+    first, last = wanted
+    response = StreamingHttpResponse(_chunks(stored, first, last - first + 1), status=206)
+    response["Content-Range"] = f"bytes {first}-{last}/{size}"
+    response["Content-Length"] = str(last - first + 1)
+    return _headers(response, **headers)
+
+
 @require_http_methods(["GET", "HEAD"])
 def lesson_file(request: HttpRequest, file_id: int, name: str) -> HttpResponse:
     """One file of a lesson; ``name`` is only for reading the URL (the row's name goes in the headers)."""
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
     found = lesson_file_for(membership=request.membership, file_id=file_id)
-    size = found.file.storage.size(found.file.name)
-    etag = _etag(found, size)
-    wanted = _wanted_range(request, size, etag)
-    if wanted is False:
-        response = HttpResponse(status=416)
-        response["Content-Range"] = f"bytes */{size}"
-        return _headers(response, found, etag)
-    if request.method == "HEAD":
-        response = HttpResponse()
-        response["Content-Length"] = str(size)
-        return _headers(response, found, etag)
-    if wanted is None:
-        response = FileResponse(found.file.open("rb"))
-        response["Content-Length"] = str(size)
-        return _headers(response, found, etag)
-    first, last = wanted
-    response = StreamingHttpResponse(_chunks(found.file, first, last - first + 1), status=206)
-    response["Content-Range"] = f"bytes {first}-{last}/{size}"
-    response["Content-Length"] = str(last - first + 1)
-    return _headers(response, found, etag)
+    return serve_file(request, stored=found.file, content_type=found.content_type, name=found.name,
+                      inline=found.role in INLINE_ROLES)
 
 
 urlpatterns = [

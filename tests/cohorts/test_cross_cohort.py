@@ -18,12 +18,29 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from cohorts.models import Announcement, AnnouncementRead, Cohort, CohortStaff, Enrollment, Term
+from cohorts.models import (
+    Announcement,
+    AnnouncementRead,
+    Cohort,
+    CohortStaff,
+    Enrollment,
+    LiveSession,
+    LiveSessionAttendance,
+    Term,
+)
 from courses.models import ExerciseAttempt, KeyLine, Lesson, LessonFile, LessonProgress, Module
 from courses.views.files import url_name
 from lms.models import AuditLogEntry, Role
 from tests.conftest import make_cohort
-from tests.factories import KeyLineFactory, LessonFactory, LessonFileFactory, MembershipFactory, ModuleFactory, UserFactory
+from tests.factories import (
+    KeyLineFactory,
+    LessonFactory,
+    LessonFileFactory,
+    LiveSessionFactory,
+    MembershipFactory,
+    ModuleFactory,
+    UserFactory,
+)
 from tests.lms.test_cross_tenant import METHODS, routes_with_ids
 
 COHORT_KWARGS = {
@@ -37,6 +54,8 @@ COHORT_KWARGS = {
     "name": lambda cast: url_name(cast.lesson_file),
     # An announcement to the cohort (see the ``course_content`` fixture).
     "announcement_id": lambda cast: cast.announcement.pk,
+    # A live session of the cohort, with its recording posted.
+    "session_id": lambda cast: cast.live_session.pk,
 }
 CONTENT_IDS = {"module_id", "lesson_id", "file_id"}
 # Pages for students that take a course's content by id; the authoring pages refuse every
@@ -51,7 +70,7 @@ OPEN_TO_THE_SCHOOL = {
 ROUTES = [
     (name, kwargs)
     for name, kwargs in routes_with_ids()
-    if set(kwargs) & {"cohort_id", "enrollment_id", "announcement_id"} and name not in OPEN_TO_THE_SCHOOL
+    if set(kwargs) & {"cohort_id", "enrollment_id", "announcement_id", "session_id"} and name not in OPEN_TO_THE_SCHOOL
 ]
 CONTENT_ROUTES = [
     (name, kwargs)
@@ -63,7 +82,8 @@ CONTENT_ROUTES = [
 
 def test_the_walk_has_routes_to_walk():
     assert ROUTES, "no cohort-scoped routes were found; the walk would prove nothing"
-    assert {"courses:cohort_course", "courses:cohort_lesson", "courses:lesson_progress", "courses:progress_grid"} <= {
+    assert {"courses:cohort_course", "courses:cohort_lesson", "courses:lesson_progress", "courses:progress_grid",
+            "cohorts:live_session_detail", "cohorts:live_session_video", "api:live-session-attendance"} <= {
         name for name, _ in ROUTES
     }
     assert {"api:course-modules", "api:module-detail", "api:lesson-detail", "api:lesson-progress",
@@ -82,6 +102,7 @@ def course_content(cohort_a):
         body="Thursday this week.", body_html="<p>Thursday this week.</p>", author=cohort_a.school.instructor,
         published_at=timezone.now(),
     )
+    cohort_a.live_session = LiveSessionFactory(cohort=cohort_a.cohort, title="Office hours", recorded=True)
     return cohort_a
 
 
@@ -120,7 +141,8 @@ def test_other_cohorts_members_get_404(route, kwarg_names, school_a, cohort_a, o
     assert not unknown, f"{route} also takes {unknown}: add how to find a cohort's object for it to COHORT_KWARGS"
     url = reverse(route, kwargs={k: COHORT_KWARGS[k](cohort_a) for k in kwarg_names})
     watched = (Cohort.objects.all(), CohortStaff.objects.all(), Enrollment.objects.all(), AuditLogEntry.objects.all(),
-               Announcement.objects.all(), AnnouncementRead.objects.all())
+               Announcement.objects.all(), AnnouncementRead.objects.all(), LiveSession.objects.all(),
+               LiveSessionAttendance.objects.all())
 
     own = school_a.client(school_a.registrar).get(url)
     assert own.status_code in (200, 405), f"{url} as the school's registrar gave {own.status_code}"

@@ -14,7 +14,16 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from codesets.models import Code, Release, System
-from cohorts.models import Announcement, AnnouncementRead, Cohort, Enrollment, EnrollmentImport, Term
+from cohorts.models import (
+    Announcement,
+    AnnouncementRead,
+    Cohort,
+    Enrollment,
+    EnrollmentImport,
+    LiveSession,
+    LiveSessionAttendance,
+    Term,
+)
 from courses.models import (
     CostItem,
     Course,
@@ -36,6 +45,7 @@ from tests.factories import (
     KeyLineFactory,
     LessonFactory,
     LessonFileFactory,
+    LiveSessionFactory,
     ModuleFactory,
     NotificationFactory,
     ProgramCourseFactory,
@@ -69,6 +79,7 @@ ID_SOURCES = {
     "name": lambda objs: url_name(objs["lesson_file"]),
     "notification_id": lambda objs: objs["notification"].pk,
     "announcement_id": lambda objs: objs["announcement"].pk,
+    "session_id": lambda objs: objs["live_session"].pk,
     "unsubscribe_token": lambda objs: unsubscribe_token(membership_id=objs["membership"].pk, kinds=["enrollment.approved"]),
 }
 
@@ -142,6 +153,7 @@ def test_other_schools_ids_answer_404(route, kwarg_names, school_a, school_b, in
         "module": module,
         "lesson": lesson,
         "lesson_file": lesson_file,
+        "live_session": LiveSessionFactory(cohort=cohort_a.cohort, recorded=True),
         "notification": NotificationFactory(tenant=school_a.tenant, recipient=school_a.registrar, url="/catalogue/"),
         "announcement": Announcement.objects.create(
             tenant=school_a.tenant, audience="school", title="Northwind closes for Thanksgiving", body="Closed.",
@@ -175,6 +187,8 @@ def test_other_schools_ids_answer_404(route, kwarg_names, school_a, school_b, in
         Notification.objects.all(),
         Announcement.objects.all(),
         AnnouncementRead.objects.all(),
+        LiveSession.objects.all(),
+        LiveSessionAttendance.objects.all(),
     )
 
     # The owner can reach it (so a 404 below means something).
