@@ -322,6 +322,7 @@ def seed_school_demo(*, tenant: Tenant, person: PersonMaker) -> str:
     else:
         _school_year(tenant, demo, person)
     _announcements(tenant)
+    _live_sessions(tenant)
     return summarise(tenant, program) + note
 
 
@@ -350,6 +351,73 @@ def _announcements(tenant: Tenant) -> None:
             body="This week's office hours cover sequencing. Bring your questions on a patient with type 2 diabetes "
                  "and hyperglycemia who uses insulin every day: **E11.65** first, then **Z79.4** for the long-term insulin use.",
         )
+
+
+DEMO_SESSIONS = (
+    # (days from today, local hour, kind, title, description)
+    (-14, 19, "office_hours", "Office hours: ICD-10-CM conventions",
+     "Bring questions on NEC and NOS, the Excludes1 and Excludes2 notes, and \"code first\" instructions."),
+    (-7, 19, "review", "Live review: the structure of an ICD-10-CM code",
+     "We read the recorded lecture's examples together: category, etiology, site, severity and the 7th character."),
+    (2, 19, "workshop", "Coding workshop: office visit levels 99202-99215",
+     "We code five office-visit notes by medical decision making. Have the 2021 E/M guidelines open."),
+    (5, 12, "office_hours", "Office hours: 7th characters for injuries",
+     "Initial (A), subsequent (D) and sequela (S) encounters, with the placeholder X where a code is short."),
+)
+RECORDING = ("live/demo/icd10cm-code-structure.mp4", "live/demo/icd10cm-code-structure.vtt")
+
+
+def _live_sessions(tenant: Tenant) -> None:
+    """Each running cohort: two past sessions (recorded, attendance taken) and two coming this week, once."""
+    from django.core.files import File
+    from django.core.files.storage import default_storage
+
+    from cohorts.live_sessions import SessionFields, attendance_mark, session_schedule
+    from cohorts.models import CohortStaff, LiveSession
+    from courses.content_files import parse_webvtt, transcript_from_cues
+    from courses.demo import MEDIA_DIR
+
+    if LiveSession.objects.filter(tenant=tenant).exists():
+        return
+    now = timezone.now()
+    stored = []
+    for name in RECORDING:
+        if not default_storage.exists(name):
+            with (MEDIA_DIR / name.rsplit("/", 1)[-1]).open("rb") as handle:
+                name = default_storage.save(name, File(handle))
+        stored.append(name)
+    transcript = transcript_from_cues(parse_webvtt((MEDIA_DIR / RECORDING[1].rsplit("/", 1)[-1]).read_bytes()))
+    today = timezone.localdate()
+    running = (
+        CohortStaff.objects.filter(tenant=tenant, cohort__term__starts_on__lte=today, cohort__term__ends_on__gte=today)
+        .select_related("cohort__term", "membership__user", "membership__tenant").order_by("cohort__section_code")
+    )
+    seen = set()
+    for staffed in running:
+        cohort, host = staffed.cohort, staffed.membership
+        if cohort.pk in seen:
+            continue
+        seen.add(cohort.pk)
+        zone = zoneinfo.ZoneInfo(cohort.time_zone)
+        students = list(cohort.enrollments.filter(state=Enrollment.State.ACTIVE).order_by("pk").values_list("membership_id", flat=True))
+        for days, hour, kind, title, description in DEMO_SESSIONS:
+            day = cohort.local_today(now) + datetime.timedelta(days=days)
+            starts_at = datetime.datetime.combine(day, datetime.time(hour), tzinfo=zone)
+            if days > 0:
+                session_schedule(membership=host, cohort=cohort, now=now, fields=SessionFields(
+                    title=title, kind=kind, starts_at=starts_at, duration_minutes=60, host=host,
+                    join_url=f"https://meet.example.edu/{cohort.section_code.lower()}", description=description,
+                ))
+                continue
+            session = LiveSession.objects.create(
+                tenant=tenant, cohort=cohort, title=title, kind=kind, description=description, starts_at=starts_at,
+                duration_minutes=60, host=host, join_url=f"https://meet.example.edu/{cohort.section_code.lower()}",
+                recording_file=stored[0], recording_type="video/mp4", captions_file=stored[1], transcript=transcript,
+                recording_posted_at=starts_at + datetime.timedelta(hours=2), created_by=host.user,
+            )
+            marks = ("present", "present", "late", "absent", "excused")
+            attendance_mark(membership=host, session=session, now=now,
+                            marks={pk: marks[(i + days) % len(marks)] for i, pk in enumerate(students)})
 
 
 def _catalogue(tenant: Tenant, spec: ProgramSpec) -> Program:

@@ -65,7 +65,7 @@ from allauth.account.models import EmailAddress
 from django.db import models, transaction
 from django.utils import timezone
 
-from bench.seeding import cohorts, courses, notifications, platform, reset, summary
+from bench.seeding import cohorts, courses, live, notifications, platform, reset, summary
 from bench.seeding.base import SIZES, SLUG, Counts, Seeding, Size
 from bench.seeding.bulk import analyze, vacuum
 from lms.models import Tenant, User
@@ -91,6 +91,7 @@ STEPS: list[Step] = [
     Step("cohorts: enrollments", cohorts.seed_enrollments),
     Step("courses: progress", courses.seed_progress),
     Step("lms: notifications", notifications.seed_notifications),
+    Step("cohorts: live sessions and announcements", live.seed_live_sessions),
 ]
 
 Say = Callable[[str], None]

@@ -18,6 +18,7 @@ from cohorts import live_sessions
 from cohorts.models import LiveSession, LiveSessionAttendance
 from cohorts.selectors import cohorts_visible_to
 from courses.views.files import serve_file
+from courses.views.learning import SPEEDS
 from lms.forms import add_service_errors
 from lms.permissions import member_required
 
@@ -169,6 +170,7 @@ def live_session_detail(request: HttpRequest, session_id: int) -> HttpResponse:
             captions=[_Track(reverse("cohorts:live_session_captions", args=[session.pk]), session.captions_language, "English")]
             if session.captions_file else [],
             lesson={"video_url": session.recording_url, "transcript": session.transcript, "duration_seconds": None},
+            speeds=SPEEDS,
         )
     if may_run and now >= session.starts_at - LiveSession.JOIN_EARLY and not session.cancelled_at:
         context["roster"] = live_sessions.attendance_roster(session)

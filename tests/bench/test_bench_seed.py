@@ -77,6 +77,20 @@ def test_every_student_has_a_month_of_notices_five_unread(seeded):
     assert unread_count(tenant=tenant, user=student) == 5
 
 
+def test_every_cohort_meets_twice_a_week_and_the_held_sessions_have_recordings(seeded):
+    from cohorts.live_sessions import upcoming_for
+    from cohorts.models import Announcement, LiveSession
+
+    tenant = bench()
+    sessions = LiveSession.objects.filter(tenant=tenant)
+    assert sessions.count() == XS.cohorts * 12 * 2
+    now = timezone.now()
+    assert all(bool(s.recording_url) == (s.ends_at < now) for s in sessions)
+    student = Membership.objects.filter(tenant=tenant, role=Role.STUDENT, enrollments__state="active").first()
+    assert len(upcoming_for(membership=student)) == 5
+    assert Announcement.objects.filter(tenant=tenant).count() == 2 + XS.cohorts
+
+
 def test_every_row_carries_the_bench_school(seeded):
     tenant = bench()
     for name, count in seeded["counts"].items():

@@ -12,7 +12,7 @@ from django.test import Client
 from django.utils import timezone
 
 from cohorts.demo import school_calendar, term_code, term_name
-from cohorts.models import Cohort, CohortStaff, Enrollment, Term
+from cohorts.models import Cohort, CohortStaff, Enrollment, LiveSession, LiveSessionAttendance, Term
 from cohorts.selectors import missing_prerequisites
 from courses.models import Course, Credential, Prerequisite, Program, ProgramCourse
 from lms.models import AuditLogEntry, Membership, User
@@ -20,7 +20,8 @@ from lms.models import AuditLogEntry, Membership, User
 pytestmark = pytest.mark.django_db
 
 State = Enrollment.State
-COUNTED = (Program, Course, Prerequisite, ProgramCourse, Term, Cohort, CohortStaff, Enrollment, AuditLogEntry, User, Membership)
+COUNTED = (Program, Course, Prerequisite, ProgramCourse, Term, Cohort, CohortStaff, Enrollment, AuditLogEntry, User, Membership,
+           LiveSession, LiveSessionAttendance)
 
 
 def seed() -> str:
@@ -160,6 +161,21 @@ def test_seed_prints_one_summary_line_per_school(seeded):
     assert "8 cohorts; enrollments: 1 applied, 1 waitlisted, 6 active, 4 completed." in seeded
     assert "Riverside Coding Academy: Outpatient Coding Essentials (3 courses, $3,148.00)" in seeded
     assert "1 cohort; enrollments: 2 active." in seeded
+
+
+def test_each_running_cohort_has_recorded_past_sessions_and_two_coming_this_week(seeded):
+    now = timezone.now()
+    today = timezone.localdate()
+    running = Cohort.objects.filter(term__starts_on__lte=today, term__ends_on__gte=today)
+    assert running.exists()
+    for cohort in running:
+        sessions = list(LiveSession.objects.filter(cohort=cohort))
+        past = [s for s in sessions if s.ends_at <= now]
+        coming = [s for s in sessions if s.starts_at > now]
+        assert len(past) == 2 and all(s.recording_file and s.captions_file and s.transcript for s in past)
+        assert len(coming) == 2 and all(s.starts_at - now < datetime.timedelta(days=7) for s in coming)
+        marked = LiveSessionAttendance.objects.filter(session__in=past).count()
+        assert marked == 2 * cohort.enrollments.filter(state=State.ACTIVE).count()
 
 
 def test_a_second_run_changes_nothing(seeded):
