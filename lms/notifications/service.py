@@ -105,6 +105,7 @@ def notify(
     if not rows:
         return 0
     Notification.objects.bulk_create(rows, ignore_conflicts=True)
+    _revive_withdrawn(tenant, key[:200], rows)
     recipients_told = [row.recipient_id for row in rows]
     transaction.on_commit(lambda: bells_changed(tenant_id=tenant.pk, user_ids=recipients_told))
     if any(row.email_mode == Mode.IMMEDIATE for row in rows):
@@ -112,6 +113,24 @@ def notify(
 
         send_notification_emails.delay_on_commit(tenant_id=tenant.pk, key=key[:200])
     return len(rows)
+
+
+def _revive_withdrawn(tenant: Tenant, key: str, rows: list[Notification]) -> None:
+    """A notice withdrawn when its facts changed is true again when they change back (a session
+    moved and moved back): its row, kept by the unique key, is offered again. The conditional
+    update revives it once however many runs do this at the same moment."""
+    withdrawn = set(
+        Notification.objects.filter(
+            tenant=tenant, key=key, recipient_id__in=[r.recipient_id for r in rows], withdrawn_at__isnull=False
+        ).values_list("recipient_id", flat=True)
+    )
+    for row in rows:
+        if row.recipient_id in withdrawn:
+            Notification.objects.filter(tenant=tenant, key=key, recipient_id=row.recipient_id, withdrawn_at__isnull=False).update(
+                withdrawn_at=None, title=row.title, body=row.body, url=row.url, created_at=row.created_at,
+                visible_at=row.visible_at, read_at=None, email_mode=row.email_mode, email_due_at=row.email_due_at,
+                email_claim="", email_claimed_at=None, emailed_at=None,
+            )
 
 
 def withdraw(*, tenant: Tenant, keys: Iterable[str], now: datetime.datetime | None = None) -> int:

@@ -337,3 +337,19 @@ def test_the_upcoming_list_shows_the_next_sessions_of_ones_own_cohorts(school_a,
     assert [s.title for s in live_sessions.upcoming_for(membership=school_a.membership(school_a.student), now=now)] == [
         "CPT E/M office hours"
     ]
+
+
+def test_a_session_moved_away_and_back_is_reminded_at_its_time(school_a, session):
+    instructor = school_a.membership(school_a.instructor)
+    early = SESSION_AT - datetime.timedelta(days=3)
+    Notification.objects.create(
+        tenant=school_a.tenant, recipient=school_a.student, kind="live.reminder", title="x", subject_type="livesession",
+        subject_id=str(session.pk), key=live_sessions.reminder_key(session, 24), visible_at=SESSION_AT,
+    )
+    live_sessions.session_update(membership=instructor, session=session,
+                                 fields=fields(school_a, starts_at=SESSION_AT + datetime.timedelta(days=1)), now=early)
+    live_sessions.session_update(membership=instructor, session=session, fields=fields(school_a, starts_at=SESSION_AT),
+                                 now=early + datetime.timedelta(minutes=1))
+    run_at(SESSION_AT - datetime.timedelta(hours=24, minutes=5))
+    run_at(SESSION_AT - datetime.timedelta(hours=23, minutes=55))
+    assert (school_a.student.email, live_sessions.reminder_key(session, 24)) in keys("live.reminder")

@@ -115,6 +115,16 @@ def test_withdrawing_leaves_a_shown_notice_in_the_list_but_cancels_its_email(sch
     assert list(service.inbox(tenant=school_a.tenant, user=school_a.student)) == [shown]
 
 
+def test_a_withdrawn_notice_is_offered_again_when_it_becomes_true_again(school_a):
+    later = timezone.now() + datetime.timedelta(hours=5)
+    NotificationFactory(tenant=school_a.tenant, recipient=school_a.student, key="k:1", visible_at=later, title="Old time")
+    service.withdraw(tenant=school_a.tenant, keys=["k:1"])
+    assert service.unread_count(tenant=school_a.tenant, user=school_a.student) == 0
+    tell(school_a, [school_a.student], key="k:1", title="Back at the old time")
+    tell(school_a, [school_a.student], key="k:1", title="Back at the old time")
+    assert [n.title for n in service.inbox(tenant=school_a.tenant, user=school_a.student)] == ["Back at the old time"]
+
+
 def test_marking_read_lowers_the_bell_at_once(school_a):
     first, second = (NotificationFactory(tenant=school_a.tenant, recipient=school_a.student) for _ in range(2))
     assert service.unread_count(tenant=school_a.tenant, user=school_a.student) == 2  # now cached
