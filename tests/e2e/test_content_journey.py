@@ -210,9 +210,16 @@ def add_exercise(page, shots, axe_check) -> None:
     assert key == [("principal", "E11.65"), ("secondary", "Z79.4")]
 
 
+def htmx_settled(page) -> None:
+    """Until htmx has swapped and settled the last answer, a new button is not yet htmx's, and a key
+    press would submit its form the plain way (a full page load): wait for the swap to finish."""
+    page.wait_for_function("() => window.htmx && !document.querySelector('.htmx-request, .htmx-swapping, .htmx-settling')")
+
+
 def reorder_with_the_keyboard(page) -> None:
     """Move the reading down with Enter, then back up: focus stays on the moved lesson's buttons."""
     reading = Lesson.objects.get(title=READING)
+    htmx_settled(page)
     page.get_by_role("button", name=f"Move down {READING}").focus()
     page.keyboard.press("Enter")
     page.locator("#outline-status").filter(has_text=f"Moved “{READING}” down").wait_for()
@@ -220,6 +227,7 @@ def reorder_with_the_keyboard(page) -> None:
     page.wait_for_function(f"document.activeElement && document.activeElement.id === 'lesson-{reading.pk}-up'")
     titles = list(Lesson.objects.filter(module=reading.module).order_by("position").values_list("title", flat=True))
     assert titles == [LECTURE, EXERCISE, READING]
+    htmx_settled(page)
     page.keyboard.press("Enter")
     page.locator("#outline-status").filter(has_text=f"Moved “{READING}” up").wait_for()
     page.wait_for_function(f"document.activeElement && document.activeElement.id.startsWith('lesson-{reading.pk}-')")
