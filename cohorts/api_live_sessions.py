@@ -15,9 +15,10 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from cohorts import live_sessions
-from cohorts.models import Cohort, LiveSession, LiveSessionAttendance
+from cohorts.models import LiveSession, LiveSessionAttendance
 from lms.models import Membership
 from lms.permissions import api_membership
+from lms.selectors import object_id
 
 
 class LiveSessionOut(serializers.ModelSerializer):
@@ -143,11 +144,9 @@ class LiveSessionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
         rows = live_sessions.sessions_visible_to(membership=api_membership(self.request)).order_by("starts_at", "id")
         cohort = self.request.query_params.get("cohort")
         if cohort:
-            if not cohort.isdigit():
-                raise exceptions.ValidationError({"cohort": "Give a cohort id."})
-            rows = rows.filter(cohort_id=int(cohort))
+            rows = rows.filter(cohort_id=object_id(cohort))
         if self.request.query_params.get("upcoming") in ("1", "true", "yes"):
-            rows = rows.filter(cancelled_at__isnull=True, starts_at__gt=timezone.now() - live_sessions.DURATION_MAX_DELTA)
+            rows = live_sessions.not_over(rows, now=timezone.now())
         return rows
 
     def get_object(self) -> LiveSession:
@@ -161,11 +160,12 @@ class LiveSessionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
         payload = LiveSessionIn(data=request.data)
         payload.is_valid(raise_exception=True)
         data = payload.validated_data
-        cohort = Cohort.objects.filter(tenant=request.tenant, pk=data["cohort"]).select_related("term").first()
-        if cohort is None:
-            raise exceptions.ValidationError({"cohort": "No such cohort in this school."})
+        membership = api_membership(request)
+        cohort = live_sessions.cohorts_to_run(membership).filter(pk=data["cohort"]).first()
+        if cohort is None:  # one answer for a cohort that does not exist and one that is not yours
+            raise exceptions.ValidationError({"cohort": "Choose one of the cohorts you teach."})
         session = live_sessions.session_schedule(
-            membership=api_membership(request), cohort=cohort, fields=live_sessions.SessionFields(
+            membership=membership, cohort=cohort, fields=live_sessions.SessionFields(
                 title=data["title"], kind=data["kind"], starts_at=data["starts_at"],
                 duration_minutes=data["duration_minutes"], host=_host(request, data["host"]), join_url=data["join_url"],
                 description=data["description"],

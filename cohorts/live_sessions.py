@@ -17,7 +17,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import File
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
@@ -29,7 +29,7 @@ from cohorts.selectors import cohorts_visible_to
 from courses.content_files import check_video, parse_webvtt, safe_file_name, transcript_from_cues
 from lms.models import Membership, Notification, Role
 from lms.notifications.kinds import Kind, Mode, register
-from lms.notifications.service import notify, person_zone, withdraw
+from lms.notifications.service import notify, withdraw
 from lms.permissions import is_member
 from lms.selectors import object_id
 from lms.services import audit_record
@@ -63,12 +63,33 @@ ATTENDEE_STATES = (Enrollment.State.ACTIVE, Enrollment.State.COMPLETED)
 # --- who may see and run them ----------------------------------------------------------------
 
 
+def session_cohorts(membership: Membership) -> QuerySet[Cohort]:
+    """The cohorts whose sessions the member sees: a student's only once they hold a place
+    (an applicant or a waitlisted student does not join the class's meetings)."""
+    cohorts = cohorts_visible_to(membership=membership)
+    if membership.role == Role.STUDENT:
+        held = Enrollment.objects.filter(cohort=OuterRef("pk"), membership=membership, state__in=ATTENDEE_STATES)
+        cohorts = cohorts.filter(Exists(held))
+    return cohorts
+
+
 def sessions_visible_to(*, membership: Membership | None) -> QuerySet[LiveSession]:
     if not is_member(membership):
         return LiveSession.objects.none()
-    return LiveSession.objects.filter(cohort__in=cohorts_visible_to(membership=membership)).select_related(
+    return LiveSession.objects.filter(cohort__in=session_cohorts(membership)).select_related(
         "cohort", "cohort__course", "cohort__term", "host__user"
     )
+
+
+def not_over(rows: QuerySet[LiveSession], *, now: datetime.datetime) -> QuerySet[LiveSession]:
+    """Sessions still to come or under way (not cancelled). The few that started in the last
+    ten hours are checked for their end here, so the rest stays one indexed range."""
+    rows = rows.filter(cancelled_at__isnull=True)
+    started = rows.filter(starts_at__gt=now - DURATION_MAX_DELTA, starts_at__lte=now).values_list(
+        "pk", "starts_at", "duration_minutes"
+    )
+    under_way = [pk for pk, start, minutes in started if start + datetime.timedelta(minutes=minutes) > now]
+    return rows.filter(Q(starts_at__gt=now) | Q(pk__in=under_way))
 
 
 def session_get_for(*, membership: Membership | None, session_id: object) -> LiveSession:
@@ -84,10 +105,13 @@ def can_run(membership: Membership | None, cohort: Cohort) -> bool:
 
 
 def cohorts_to_run(membership: Membership) -> QuerySet[Cohort]:
-    cohorts = cohorts_visible_to(membership=membership).select_related("course", "term")
+    """The cohorts whose sessions this member may schedule (concluded ones only for registrars)."""
     if membership.role == Role.STUDENT:
-        return cohorts.none()
-    return cohorts
+        return Cohort.objects.none()
+    cohorts = cohorts_visible_to(membership=membership).select_related("course", "term")
+    if membership.role == Role.REGISTRAR:
+        return cohorts
+    return cohorts.filter(term__ends_on__gte=timezone.localdate() - datetime.timedelta(days=1))
 
 
 def hosts_for(cohort: Cohort | QuerySet[Cohort]) -> QuerySet[Membership]:
@@ -104,12 +128,7 @@ def session_url(session: LiveSession) -> str:
 def upcoming_for(*, membership: Membership, now: datetime.datetime | None = None, limit: int = 5) -> list[LiveSession]:
     """The next sessions of the member's cohorts (one under way included), soonest first."""
     now = now or timezone.now()
-    rows = (
-        sessions_visible_to(membership=membership)
-        .filter(cancelled_at__isnull=True, starts_at__gt=now - DURATION_MAX_DELTA)
-        .order_by("starts_at", "id")[: limit + 20]
-    )
-    return [s for s in rows if s.ends_at > now][:limit]
+    return list(not_over(sessions_visible_to(membership=membership), now=now).order_by("starts_at", "id")[:limit])
 
 
 # --- scheduling ------------------------------------------------------------------------------
@@ -143,6 +162,8 @@ def _validate(cohort: Cohort, fields: SessionFields, *, now: datetime.datetime, 
         errors["join_url"] = "Give the meeting's https:// link (Zoom, Teams, Meet or your school's own)."
     if fields.host is None or not hosts_for(cohort).filter(pk=fields.host.pk).exists():
         errors["host"] = "The host must be one of the cohort's instructors or teaching assistants."
+    if fields.starts_at is not None and not timezone.is_naive(fields.starts_at):
+        fields.starts_at = fields.starts_at.replace(second=0, microsecond=0)
     if fields.starts_at is None:
         errors["starts_at"] = "Give the date and time it starts."
     else:
@@ -190,7 +211,7 @@ def session_schedule(
     )
     audit_record(tenant=membership.tenant, actor=membership.user, action="live_session.scheduled", target=session,
                  after={"title": session.title, "starts_at": session.starts_at.isoformat(), "cohort": cohort.section_code})
-    remind_now_if_due(session, now=now)
+    remind_now_if_due(session, now=now, actor=membership.user)
     return session
 
 
@@ -203,7 +224,9 @@ def session_update(
     session = _locked(membership, session)
     if session.cancelled_at:
         raise ValidationError("This session was cancelled; schedule a new one instead.")
-    moved = fields.starts_at != session.starts_at
+    if session.ends_at <= now:
+        raise ValidationError("The session is over; schedule a new one instead.")
+    moved = fields.starts_at.replace(second=0, microsecond=0) != session.starts_at if fields.starts_at else False
     _validate(session.cohort, fields, now=now, check_start=moved)
     before = {"title": session.title, "starts_at": session.starts_at.isoformat(), "duration": session.duration_minutes}
     old_start = session.starts_at
@@ -211,19 +234,18 @@ def session_update(
         setattr(session, name, getattr(fields, name))
     session.host = fields.host
     session.save()
-    audit_record(tenant=membership.tenant, actor=membership.user, action="live_session.changed", target=session,
+    entry = audit_record(tenant=membership.tenant, actor=membership.user, action="live_session.changed", target=session,
                  before=before, after={"title": session.title, "starts_at": session.starts_at.isoformat(),
                                        "duration": session.duration_minutes})
     if moved:
         told = _told(session, now=now)
         withdraw(tenant=session.tenant, keys=reminder_keys(session, starts_at=old_start), now=now)
-        when = _when(session, membership)
-        notify(
+        notify(  # one key per change: a session moved back and forth is announced every time
             tenant=session.tenant, kind=LIVE_CHANGED.code, recipients=told, actor=membership.user, subject=session,
-            key=f"live.moved:{session.pk}:{session.starts_at:%Y%m%dT%H%M}", title=f"Moved: {session.title}",
-            body=f"{session.cohort.section_code}: the session now starts {when}.", url=session_url(session), now=now,
+            key=f"live.moved:{session.pk}:{entry.pk}", title=f"Moved: {session.title}",
+            body=f"{session.cohort.section_code}: the session now starts {_when(session)}.", url=session_url(session), now=now,
         )
-        remind_now_if_due(session, now=now)
+        remind_now_if_due(session, now=now, actor=membership.user)
     return session
 
 
@@ -247,24 +269,26 @@ def session_cancel(
     notify(
         tenant=session.tenant, kind=LIVE_CHANGED.code, recipients=told, actor=membership.user, subject=session,
         key=f"live.cancelled:{session.pk}", title=f"Cancelled: {session.title}",
-        body=f"{session.cohort.section_code}: the session of {_when(session, membership)} will not take place."
+        body=f"{session.cohort.section_code}: the session of {_when(session)} will not take place."
         + (f" {reason}" if reason else ""),
         url=session_url(session), now=now,
     )
     return session
 
 
-def _when(session: LiveSession, membership: Membership) -> str:
-    local = session.starts_at.astimezone(person_zone(membership.user, membership.tenant))
+def _when(session: LiveSession) -> str:
+    """The start where the cohort meets, with its zone's name (one text reaches every reader)."""
+    local = session.starts_at.astimezone(zoneinfo.ZoneInfo(session.cohort.time_zone))
     return f"{date_format(local, 'l, F j, g:i A')} {local.tzname()}"
 
 
 def _told(session: LiveSession, *, now: datetime.datetime) -> set[int]:
     """Everyone shown a notice about this session (a reminder, a move) that is still true to them."""
+    delivered = Q(visible_at__lte=now) | Q(emailed_at__isnull=False) | ~Q(email_claim="")
     return set(
         Notification.objects.filter(
-            tenant_id=session.tenant_id, subject_type="livesession", subject_id=str(session.pk),
-            visible_at__lte=now, withdrawn_at__isnull=True,
+            delivered, tenant_id=session.tenant_id, subject_type="livesession", subject_id=str(session.pk),
+            withdrawn_at__isnull=True,
         ).values_list("recipient_id", flat=True)
     )
 
@@ -304,17 +328,16 @@ def reminder_due(session: LiveSession, *, now: datetime.datetime) -> tuple[int, 
 
 
 def reminder_text(session: LiveSession, hours: int, label: str) -> tuple[str, str]:
-    local = session.starts_at.astimezone(zoneinfo.ZoneInfo(session.cohort.time_zone))
     title = f"{session.title} starts {label}"
     body = (
-        f"{session.cohort.section_code}, {date_format(local, 'l, F j, g:i A')} {local.tzname()}, "
+        f"{session.cohort.section_code}, {_when(session)}, "
         f"{session.duration_minutes} minutes with {session.host.user.get_full_name() or session.host.user.email}. "
         "The join button opens 10 minutes before the start."
     )
     return title, body
 
 
-def remind_now_if_due(session: LiveSession, *, now: datetime.datetime) -> int:
+def remind_now_if_due(session: LiveSession, *, now: datetime.datetime, actor=None) -> int:
     """A session scheduled or moved inside a reminder's window gets that reminder at once
     (with the dispatcher's key, so it never comes twice)."""
     due = reminder_due(session, now=now)
@@ -326,6 +349,7 @@ def remind_now_if_due(session: LiveSession, *, now: datetime.datetime) -> int:
     return notify(
         tenant=session.tenant, kind=LIVE_REMINDER.code, recipients=attendees([session.cohort_id])[session.cohort_id],
         key=reminder_key(session, hours), title=title, body=body, url=session_url(session), subject=session, now=now,
+        actor=actor,
     )
 
 
@@ -385,7 +409,10 @@ def recording_post(
     session.recording_posted_at = session.recording_posted_at or now
     session.save()
     storage = session.recording_file.storage
-    stale = [name for name in replaced if name]
+    stale = [
+        name for name in replaced
+        if name and not LiveSession.objects.filter(Q(recording_file=name) | Q(captions_file=name)).exists()
+    ]
     transaction.on_commit(lambda: [storage.delete(name) for name in stale])
     audit_record(tenant=membership.tenant, actor=membership.user, action="live_session.recording_posted", target=session,
                  after={"uploaded": video is not None, "link": recording_url, "captions": captions is not None})
@@ -461,6 +488,14 @@ def attendance_of(*, membership: Membership, session: LiveSession) -> str:
     """What staff marked for this student ('' when nothing yet)."""
     row = LiveSessionAttendance.objects.filter(session=session, membership=membership).first()
     return row.status if row else ""
+
+
+def reminder_still_true(session_id: int, starts_at: datetime.datetime) -> bool:
+    """Inside the dispatcher's transaction: the row is locked (a cancel or a move waits, or has
+    committed and is seen), and the reminder is sent only if the session is still on at that time."""
+    return LiveSession.objects.select_for_update().filter(
+        pk=session_id, cancelled_at__isnull=True, starts_at=starts_at
+    ).exists()
 
 
 def live_session_dues(*, since: datetime.datetime, until: datetime.datetime) -> list[LiveSession]:

@@ -14,7 +14,9 @@ from __future__ import annotations
 import datetime
 import zoneinfo
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 
 from django.db import transaction
 from django.db.models import Q
@@ -68,6 +70,7 @@ class Due:
     url: str = ""
     subject: object = None
     recipients: set[int] = field(default_factory=set)
+    still_true: Callable[[], bool] | None = None  # checked again in the notice's own transaction
 
 
 def local_at(day: datetime.date, zone: str, hour: int = NOTICE_HOUR) -> datetime.datetime:
@@ -203,6 +206,7 @@ def _live_session_notices(since: datetime.datetime, until: datetime.datetime) ->
         _collect(found, Due(
             session.tenant, live_sessions.LIVE_REMINDER.code, live_sessions.reminder_key(session, hours),
             session.starts_at - datetime.timedelta(hours=hours), title, body, live_sessions.session_url(session), session,
+            still_true=partial(live_sessions.reminder_still_true, session.pk, session.starts_at),
         ), since, until, people[session.cohort_id])
     return list(found.values())
 
@@ -218,6 +222,8 @@ def dispatch_term_schedule(*, now: datetime.datetime | None = None) -> int:
     offered = 0
     for due in due_notices(since=since, until=until):
         with transaction.atomic():
+            if due.still_true is not None and not due.still_true():
+                continue
             offered += notify(
                 tenant=due.tenant, kind=due.kind, recipients=due.recipients, key=due.key, title=due.title,
                 body=due.body, url=due.url, subject=due.subject, now=now,

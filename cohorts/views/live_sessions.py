@@ -16,7 +16,6 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from cohorts import live_sessions
 from cohorts.models import LiveSession, LiveSessionAttendance
-from cohorts.selectors import cohorts_visible_to
 from courses.views.files import serve_file
 from courses.views.learning import SPEEDS
 from lms.forms import add_service_errors
@@ -76,7 +75,7 @@ class CancelForm(forms.Form):
 def live_session_list(request: HttpRequest) -> HttpResponse:
     membership = request.membership
     rows = live_sessions.sessions_visible_to(membership=membership)
-    cohorts = cohorts_visible_to(membership=membership).select_related("course").order_by("section_code")
+    cohorts = live_sessions.session_cohorts(membership).select_related("course").order_by("section_code")
     cohort = None
     if request.GET.get("cohort"):
         cohort = cohorts.filter(pk=_int(request.GET["cohort"])).first()
@@ -84,10 +83,9 @@ def live_session_list(request: HttpRequest) -> HttpResponse:
             raise Http404("No such cohort.")
         rows = rows.filter(cohort=cohort)
     now = timezone.now()
-    upcoming = list(rows.filter(starts_at__gte=now - live_sessions.DURATION_MAX_DELTA).order_by("starts_at", "id")[:50])
-    upcoming = [s for s in upcoming if s.ends_at > now]
-    past = list(rows.filter(starts_at__lt=now).order_by("-starts_at", "-id")[:50])
-    past = [s for s in past if s.ends_at <= now]
+    upcoming = list(live_sessions.not_over(rows, now=now).order_by("starts_at", "id")[:50])
+    coming = {s.pk for s in upcoming}
+    past = [s for s in rows.filter(starts_at__lte=now).order_by("-starts_at", "-id")[:60] if s.pk not in coming][:50]
     return render(request, "cohorts/live_sessions/list.html", {
         "upcoming": upcoming, "past": past, "cohorts": cohorts, "cohort": cohort, "now": now,
         "may_schedule": live_sessions.cohorts_to_run(membership).exists(),

@@ -20,7 +20,7 @@ import re
 from collections.abc import Iterator
 
 from django.contrib.auth.views import redirect_to_login
-from django.http import FileResponse, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.urls import path, reverse
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_http_methods
@@ -114,7 +114,10 @@ def _wanted_range(request: HttpRequest, size: int, etag: str) -> tuple[int, int]
 
 def serve_file(request: HttpRequest, *, stored, content_type: str, name: str, inline: bool) -> HttpResponse:
     """A stored file (a FieldFile) with Range support; only the types in INLINE_TYPES ever render inline."""
-    size = stored.storage.size(stored.name)
+    try:
+        size = stored.storage.size(stored.name)
+    except OSError:  # the row outlived its file (deleted from storage): missing, not a server error
+        raise Http404("No such file.") from None
     etag = _etag(stored, size)
     wanted = _wanted_range(request, size, etag)
     headers = {"content_type": content_type, "name": name, "inline": inline, "etag": etag}

@@ -49,13 +49,62 @@ def test_the_instructor_schedules_one(school_a, cohort_a):
     assert LiveSession.objects.get().starts_at == starts
 
 
+def _payload(cohort_a) -> dict:
+    starts = datetime.datetime.combine(cohort_a.cohort.term.starts_on + datetime.timedelta(days=2), datetime.time(23),
+                                       tzinfo=datetime.UTC)
+    return {"cohort": cohort_a.cohort.pk, "title": "Mine", "starts_at": starts.isoformat(), "duration_minutes": 30,
+            "host": school_a_host(cohort_a), "join_url": "https://meet.example.edu/x"}
+
+
+def school_a_host(cohort_a) -> int:
+    return cohort_a.school.membership(cohort_a.school.instructor).pk
+
+
+def test_the_same_request_from_the_cohorts_instructor_is_accepted(school_a, cohort_a):
+    response = school_a.client(school_a.instructor).post(reverse("api:live-session-list"), _payload(cohort_a),
+                                                         content_type="application/json")
+    assert response.status_code == 201
+
+
 def test_a_student_cannot_schedule_one(school_a, cohort_a):
-    response = school_a.client(school_a.student).post(reverse("api:live-session-list"), {
-        "cohort": cohort_a.cohort.pk, "title": "Mine", "starts_at": _now().isoformat(), "duration_minutes": 30,
-        "host": school_a.membership(school_a.instructor).pk, "join_url": "https://meet.example.edu/x",
-    }, content_type="application/json")
+    response = school_a.client(school_a.student).post(reverse("api:live-session-list"), _payload(cohort_a),
+                                                      content_type="application/json")
     assert response.status_code == 400
     assert not LiveSession.objects.exists()
+
+
+def test_another_cohorts_instructor_gets_the_same_answer_as_for_a_missing_cohort(school_a, cohort_a):
+    from tests.conftest import make_cohort
+
+    other = make_cohort(school_a)
+    teacher = MembershipFactory(tenant=school_a.tenant, role="instructor", user=UserFactory())
+    other.cohort.staff.update(membership=teacher)
+    client = school_a.client(teacher.user)
+    theirs = client.post(reverse("api:live-session-list"), _payload(cohort_a), content_type="application/json").json()
+    missing = client.post(reverse("api:live-session-list"), {**_payload(cohort_a), "cohort": 999999},
+                          content_type="application/json").json()
+    assert theirs == missing
+    assert not LiveSession.objects.exists()
+
+
+@pytest.mark.parametrize("cohort", ["²", "99999999999999999999999", "x"])
+def test_a_malformed_cohort_filter_is_404(school_a, later, cohort):
+    assert school_a.client(school_a.student).get(reverse("api:live-session-list"), {"cohort": cohort}).status_code == 404
+
+
+def test_upcoming_leaves_out_sessions_that_are_over(school_a, cohort_a, later):
+    LiveSessionFactory(cohort=cohort_a.cohort, title="Ended an hour ago", starts_at=_now() - datetime.timedelta(hours=2))
+    LiveSessionFactory(cohort=cohort_a.cohort, title="Under way", starts_at=_now() - datetime.timedelta(minutes=20))
+    rows = school_a.client(school_a.student).get(reverse("api:live-session-list"), {"upcoming": 1}).json()["results"]
+    assert [r["title"] for r in rows] == ["Under way", "CPC review"]
+
+
+def test_an_applicant_sees_no_sessions_of_the_cohort(school_a, cohort_a, later):
+    cohort_a.enrollment.state = "applied"
+    cohort_a.enrollment.save()
+    client = school_a.client(school_a.student)
+    assert client.get(reverse("api:live-session-list")).json()["results"] == []
+    assert client.get(reverse("api:live-session-detail", args=[later.pk])).status_code == 404
 
 
 def test_moving_by_patch_changes_only_the_time(school_a, later):

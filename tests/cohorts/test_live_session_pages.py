@@ -65,9 +65,26 @@ def test_the_list_shows_coming_and_past_sessions(school_a, cohort_a, later):
 
 def test_a_cohort_filter_to_a_cohort_not_ones_own_is_404(school_a, cohort_a, later):
     other = make_cohort(school_a)
-    response = school_a.client(school_a.student2).get(reverse("cohorts:live_session_list"), {"cohort": cohort_a.cohort.pk})
-    assert response.status_code == 404
-    assert other.cohort.pk != cohort_a.cohort.pk
+    other.enrollment.membership = school_a.membership(school_a.student2)
+    other.enrollment.save()
+    client = school_a.client(school_a.student2)
+    assert client.get(reverse("cohorts:live_session_list"), {"cohort": other.cohort.pk}).status_code == 200
+    assert client.get(reverse("cohorts:live_session_list"), {"cohort": cohort_a.cohort.pk}).status_code == 404
+
+
+def test_a_waitlisted_student_cannot_join_or_watch(school_a, cohort_a, soon):
+    cohort_a.enrollment.state = "waitlisted"
+    cohort_a.enrollment.waitlisted_at = timezone.now()
+    cohort_a.enrollment.save()
+    client = school_a.client(school_a.student)
+    assert client.post(reverse("cohorts:live_session_join", args=[soon.pk])).status_code == 404
+    assert "CPC review: modifiers" not in text(client.get(reverse("lms:dashboard")))
+
+
+def test_a_recording_whose_file_is_gone_is_404_not_an_error(school_a, cohort_a):
+    past = LiveSessionFactory(cohort=cohort_a.cohort, starts_at=_now() - datetime.timedelta(hours=3), recorded=True)
+    past.recording_file.storage.delete(past.recording_file.name)
+    assert school_a.client(school_a.student).get(reverse("cohorts:live_session_video", args=[past.pk])).status_code == 404
 
 
 def test_the_instructor_schedules_a_session_in_their_own_time_zone(school_a, cohort_a):

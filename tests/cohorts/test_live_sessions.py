@@ -353,3 +353,54 @@ def test_a_session_moved_away_and_back_is_reminded_at_its_time(school_a, session
     run_at(SESSION_AT - datetime.timedelta(hours=24, minutes=5))
     run_at(SESSION_AT - datetime.timedelta(hours=23, minutes=55))
     assert (school_a.student.email, live_sessions.reminder_key(session, 24)) in keys("live.reminder")
+
+
+def test_a_reminder_found_before_a_cancel_commits_is_not_sent(school_a, session, monkeypatch):
+    stale = list(live_sessions.live_session_dues(since=SESSION_AT - datetime.timedelta(days=2), until=SESSION_AT))
+    live_sessions.session_cancel(membership=school_a.membership(school_a.instructor), session=session,
+                                 now=SESSION_AT - datetime.timedelta(hours=25))
+    monkeypatch.setattr(live_sessions, "live_session_dues", lambda **_: stale)  # as the dispatcher read it
+    run_at(SESSION_AT - datetime.timedelta(hours=24, minutes=5))
+    run_at(SESSION_AT - datetime.timedelta(hours=23, minutes=55))
+    assert keys("live.reminder") == []
+
+
+def test_a_session_moved_back_and_forth_is_announced_each_time(school_a, session):
+    instructor = school_a.membership(school_a.instructor)
+    Notification.objects.create(
+        tenant=school_a.tenant, recipient=school_a.student, kind="live.reminder", title="x", subject_type="livesession",
+        subject_id=str(session.pk), key="shown", visible_at=SESSION_AT - datetime.timedelta(days=4),
+    )
+    now = SESSION_AT - datetime.timedelta(days=3)
+    for n, start in enumerate((SESSION_AT + datetime.timedelta(days=1), SESSION_AT, SESSION_AT + datetime.timedelta(days=1))):
+        live_sessions.session_update(membership=instructor, session=session, fields=fields(school_a, starts_at=start),
+                                     now=now + datetime.timedelta(minutes=n))
+    assert Notification.objects.filter(kind="live.changed", recipient=school_a.student).count() == 3
+
+
+def test_someone_reminded_only_by_email_hears_of_a_cancel(school_a, session):
+    Notification.objects.create(
+        tenant=school_a.tenant, recipient=school_a.student, kind="live.reminder", title="x", subject_type="livesession",
+        subject_id=str(session.pk), key=live_sessions.reminder_key(session, 24), visible_at=None,
+        emailed_at=SESSION_AT - datetime.timedelta(hours=24),
+    )
+    live_sessions.session_cancel(membership=school_a.membership(school_a.instructor), session=session,
+                                 now=SESSION_AT - datetime.timedelta(hours=3))
+    assert Notification.objects.filter(kind="live.changed", recipient=school_a.student).exists()
+
+
+def test_a_session_that_is_over_cannot_be_moved(school_a, session):
+    with pytest.raises(ValidationError):
+        live_sessions.session_update(
+            membership=school_a.membership(school_a.instructor), session=session,
+            fields=fields(school_a, starts_at=SESSION_AT + datetime.timedelta(days=3)), now=SESSION_AT + datetime.timedelta(hours=2),
+        )
+    session.refresh_from_db()
+    assert session.starts_at == SESSION_AT
+
+
+def test_whoever_schedules_a_session_for_tonight_is_not_reminded_of_it(school_a, cohort):
+    now = SESSION_AT - datetime.timedelta(hours=5)
+    live_sessions.session_schedule(membership=school_a.membership(school_a.instructor), cohort=cohort,
+                                   fields=fields(school_a), now=now)
+    assert [e for e, _ in keys("live.reminder")] == [school_a.student.email]
