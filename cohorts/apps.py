@@ -34,6 +34,9 @@ class CohortsConfig(AppConfig):
                 "live_session.cancelled": "Live session cancelled",
                 "live_session.recording_posted": "Recording posted",
                 "live_session.attendance": "Attendance taken",
+                "calendar_feed.created": "Calendar feed link made",
+                "calendar_feed.replaced": "Calendar feed link replaced",
+                "calendar_feed.revoked": "Calendar feed turned off",
             },
             fields={
                 "starts_on": "First day",

@@ -1,6 +1,6 @@
 """Pages of terms, cohorts and enrollment. Each views module brings its own routes."""
 
-from cohorts.views import announcements, catalogue, cohorts, enrollment, imports, live_sessions, terms
+from cohorts.views import announcements, calendar, catalogue, cohorts, enrollment, imports, live_sessions, terms
 
 urlpatterns = [
     *terms.urlpatterns,
@@ -10,4 +10,5 @@ urlpatterns = [
     *imports.urlpatterns,
     *announcements.urlpatterns,
     *live_sessions.urlpatterns,
+    *calendar.urlpatterns,
 ]

@@ -6,6 +6,7 @@ from rest_framework.routers import SimpleRouter
 from codesets import api as codes_api
 from cohorts import api as cohorts_api
 from cohorts import api_announcements as cohorts_api_announcements
+from cohorts import api_calendar as cohorts_api_calendar
 from cohorts import api_imports as cohorts_api_imports
 from cohorts import api_live_sessions as cohorts_api_live_sessions
 from courses import api as courses_api
@@ -53,6 +54,8 @@ api_patterns = [
     path("codes/check/", codes_api.CodeCheckView.as_view(), name="code-check"),
     path("codes/<str:system>/<str:code>/", codes_api.CodeDetailView.as_view(), name="code-detail"),
     path("courses/<int:course_id>/modules/", content_api.CourseModulesView.as_view(), name="course-modules"),
+    path("calendar/", cohorts_api_calendar.CalendarView.as_view(), name="calendar"),
+    path("calendar/feed-url/", cohorts_api_calendar.CalendarFeedUrlView.as_view(), name="calendar-feed-url"),
     *router.urls,
 ]
 

@@ -274,7 +274,11 @@ def profile(request: HttpRequest) -> HttpResponse:
         return redirect("lms:profile")
     if request.method == "POST":
         request.user.refresh_from_db()
-    return render(request, "lms/profile.html", {"form": form}, status=400 if form.errors else 200)
+    from cohorts.calendar_feed import feed_url_for
+
+    feed_url = feed_url_for(membership=request.membership) if request.membership else None
+    return render(request, "lms/profile.html", {"form": form, "calendar_feed_url": feed_url},
+                  status=400 if form.errors else 200)
 
 
 @login_required

@@ -14,9 +14,11 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from codesets.models import Code, Release, System
+from cohorts.calendar_feed import calendar_feed_get_or_create
 from cohorts.models import (
     Announcement,
     AnnouncementRead,
+    CalendarFeed,
     Cohort,
     Enrollment,
     EnrollmentImport,
@@ -81,6 +83,8 @@ ID_SOURCES = {
     "announcement_id": lambda objs: objs["announcement"].pk,
     "session_id": lambda objs: objs["live_session"].pk,
     "unsubscribe_token": lambda objs: unsubscribe_token(membership_id=objs["membership"].pk, kinds=["enrollment.approved"]),
+    # A member's private iCal feed: its token is the only key, valid on its own school's host only.
+    "feed_token": lambda objs: objs["calendar_feed"].token,
 }
 
 # Routes whose owner is sent on (opening a notice goes to what it is about); others answer 200 or 405.
@@ -159,6 +163,7 @@ def test_other_schools_ids_answer_404(route, kwarg_names, school_a, school_b, in
             tenant=school_a.tenant, audience="school", title="Northwind closes for Thanksgiving", body="Closed.",
             body_html="<p>Closed.</p>", author=school_a.registrar,
         ),
+        "calendar_feed": calendar_feed_get_or_create(membership=school_a.membership(school_a.student)),
     }
     unknown = [k for k in kwarg_names if k not in ID_SOURCES]
     assert not unknown, f"{route} takes {unknown}: add how to find a school's object for it to ID_SOURCES"
@@ -189,6 +194,7 @@ def test_other_schools_ids_answer_404(route, kwarg_names, school_a, school_b, in
         AnnouncementRead.objects.all(),
         LiveSession.objects.all(),
         LiveSessionAttendance.objects.all(),
+        CalendarFeed.objects.all(),
     )
 
     # The owner can reach it (so a 404 below means something).
