@@ -6,6 +6,7 @@ counts (``bench/queries.py``), so both measure the same requests.
 
 from __future__ import annotations
 
+import datetime
 import json
 import re
 from dataclasses import dataclass
@@ -75,6 +76,8 @@ def endpoints(seeded: Seeded, *, code: str = DEFAULT_CODE) -> list[Endpoint]:
     """The key pages, the student's first, in the order a journey visits them."""
     c = seeded.cohort_id
     video = seeded.lessons["video"][0]
+    first = datetime.date.today().replace(day=1)  # the calendar API's range: this month
+    after = (first + datetime.timedelta(days=32)).replace(day=1)
     pages = [
         Endpoint("dashboard", STUDENT, "/"),
         Endpoint("course page", STUDENT, f"/cohorts/{c}/learn/"),
@@ -89,6 +92,8 @@ def endpoints(seeded: Seeded, *, code: str = DEFAULT_CODE) -> list[Endpoint]:
         Endpoint("code page", STUDENT, f"/codes/{code}/"),
         Endpoint("notifications", STUDENT, "/notifications/"),
         Endpoint("notifications API", STUDENT, "/api/v1/notifications/?unread=1"),
+        Endpoint("calendar", STUDENT, "/calendar/"),
+        Endpoint("calendar API", STUDENT, f"/api/v1/calendar/?start={first:%Y-%m-%d}&end={after:%Y-%m-%d}"),
         Endpoint("roster", INSTRUCTOR, f"/cohorts/{c}/roster/"),
         Endpoint("progress grid", INSTRUCTOR, f"/cohorts/{c}/progress/"),
         Endpoint("enrollment queue", REGISTRAR, "/enrollments/"),
