@@ -78,7 +78,7 @@ class CalendarQuery(serializers.Serializer):
 
 
 class FeedUrlOut(serializers.Serializer):
-    url = serializers.URLField(help_text="Private: whoever has it sees your calendar.")
+    url = serializers.URLField(allow_null=True, help_text="Private: whoever has it sees your calendar. Null: no feed yet.")
 
 
 class CalendarView(APIView):
@@ -100,15 +100,20 @@ class CalendarView(APIView):
 
 
 class CalendarFeedUrlView(APIView):
-    @extend_schema(request=None, responses=FeedUrlOut, summary="Your private iCal feed link (made on first ask)")
+    @extend_schema(request=None, responses=FeedUrlOut, summary="Your private iCal feed link (null until you make one)")
     def get(self, request: Request) -> Response:
-        feed = calendar_feed.calendar_feed_get_or_create(membership=api_membership(request))
-        return Response({"url": calendar_feed.feed_url(feed)})
+        # Reading never makes a feed: only a POST does, so no stray request turns one on.
+        response = Response({"url": calendar_feed.feed_url_for(membership=api_membership(request))})
+        response["Cache-Control"] = "private, no-store"
+        return response
 
-    @extend_schema(request=None, responses=FeedUrlOut, summary="Replace your feed link: the old one stops working")
+    @extend_schema(request=None, responses=FeedUrlOut,
+                   summary="Make your feed link, or replace it: the old one stops working")
     def post(self, request: Request) -> Response:
         feed = calendar_feed.calendar_feed_replace(membership=api_membership(request))
-        return Response({"url": calendar_feed.feed_url(feed)})
+        response = Response({"url": calendar_feed.feed_url(feed)})
+        response["Cache-Control"] = "private, no-store"
+        return response
 
     @extend_schema(request=None, responses={204: None}, summary="Turn your feed off: its link stops working")
     def delete(self, request: Request) -> Response:

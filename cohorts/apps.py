@@ -9,9 +9,16 @@ class CohortsConfig(AppConfig):
     def ready(self) -> None:
         # Connects the hook that enrolls invited students of a CSV import when they accept.
         # The schedule module registers its notification kinds.
+        from django.db.models.signals import post_save
+
         from cohorts import announcements, imports, live_sessions, schedule  # noqa: F401
+        from cohorts.calendar_feed import forget_feed_when_access_ends
         from cohorts.models import Enrollment
         from lms.audit import register_audit_labels
+        from lms.models import Membership, User
+
+        post_save.connect(forget_feed_when_access_ends, sender=Membership, dispatch_uid="calendar-feed-membership")
+        post_save.connect(forget_feed_when_access_ends, sender=User, dispatch_uid="calendar-feed-user")
 
         register_audit_labels(
             actions={

@@ -16,19 +16,19 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 
 from cohorts.live_sessions import DURATION_MAX_DELTA, sessions_visible_to
-from cohorts.models import Cohort, Term
+from cohorts.models import Cohort, Enrollment, Term
 from cohorts.permissions import can_manage_terms
 from cohorts.selectors import cohorts_visible_to
 from courses.models import Module
 from courses.selectors.learning import module_opens_at
 from lms.links import IdLink
-from lms.models import Membership
+from lms.models import Membership, Role
 from lms.selectors import object_id
 
 ONE_DAY = datetime.timedelta(days=1)
@@ -55,8 +55,10 @@ class Event:
 
     def days(self, zone: datetime.tzinfo) -> list[datetime.date]:
         """The days it is listed under: each day of an all-day span, else the local day it starts."""
-        if not self.all_day:
-            return [self.start.astimezone(zone).date()]
+        if not self.all_day:  # every local day it touches (a session from 11 pm to 1 am is on two)
+            first = self.start.astimezone(zone).date()
+            last = max(first, (self.end - datetime.timedelta(microseconds=1)).astimezone(zone).date())
+            return [first + datetime.timedelta(days=n) for n in range((last - first).days + 1)]
         count = max((self.end - self.start).days, 1)
         return [self.start + datetime.timedelta(days=n) for n in range(count)]
 
@@ -118,6 +120,10 @@ def calendar_events(
         raise ValueError(f"Ask for days from {EARLIEST} to {LATEST}, the start before the end.")
     zone = zone or timezone.get_current_timezone()
     visible = cohorts_visible_to(membership=membership).select_related("course", "term")
+    if membership.role == Role.STUDENT:  # which places hold a seat (an applicant's do not open the course)
+        visible = visible.annotate(seated=Exists(Enrollment.objects.filter(
+            cohort=OuterRef("pk"), membership=membership, state=Enrollment.State.ACTIVE
+        )))
     only = None
     if cohort_id not in (None, ""):
         only = visible.filter(pk=object_id(cohort_id)).first()
@@ -180,8 +186,10 @@ def _term_url(membership: Membership, term: Term, cohorts: list[Cohort]) -> str:
 
 @register_source
 def module_releases(window: Window) -> Iterator[Event]:
-    """Published modules that open after the first day, at midnight in each cohort's zone."""
-    course_ids = {cohort.course_id for cohort in window.cohorts}
+    """Published modules that open after the first day, at midnight in each cohort's zone. A student
+    sees them for the cohorts they hold a seat in (an applicant cannot open the course yet)."""
+    cohorts = [c for c in window.cohorts if getattr(c, "seated", True)]
+    course_ids = {cohort.course_id for cohort in cohorts}
     if not course_ids:
         return
     modules = Module.objects.filter(
@@ -191,7 +199,7 @@ def module_releases(window: Window) -> Iterator[Event]:
     for module in modules:
         by_course[module.course_id].append(module)
     link = IdLink("courses:cohort_course")
-    for cohort in window.cohorts:
+    for cohort in cohorts:
         for module in by_course[cohort.course_id]:
             opens = module_opens_at(cohort, module)
             yield Event(uid=window.uid(f"module-{module.pk}-cohort-{cohort.pk}"), kind="module_release",

@@ -86,6 +86,17 @@ def calendar_feed_revoke(*, membership: Membership) -> bool:
     return True
 
 
+def forget_feed_when_access_ends(sender, instance, **kwargs) -> None:
+    """post_save of a Membership or a User: one that is no longer active loses its feeds, so a
+    link shared long ago does not come back to life if the person is let in again."""
+    if instance.is_active:
+        return
+    rows = CalendarFeed.objects.filter(membership=instance) if isinstance(instance, Membership) else (
+        CalendarFeed.objects.filter(membership__user=instance)
+    )
+    rows.delete()
+
+
 def feed_get(*, tenant: Tenant, token: str) -> CalendarFeed:
     """The feed of this token at this school while its person is an active member; 404 otherwise."""
     if not token or len(token) > TOKEN_MAX:

@@ -9,6 +9,7 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from lms import selectors, services
@@ -257,6 +258,7 @@ def school_logo(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@never_cache  # it shows the private calendar-feed link
 @require_http_methods(["GET", "POST"])
 def profile(request: HttpRequest) -> HttpResponse:
     show_credentials = request.user.credentials != "" or request.user.memberships.filter(

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotFound
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils import timezone
@@ -37,7 +37,7 @@ def _month_of(raw: str, today: datetime.date) -> datetime.date:
     try:
         year, month = (int(part) for part in raw.split("-"))
         first = datetime.date(year, month, 1)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
         return today.replace(day=1)
     return first if EARLIEST.year < first.year < LATEST.year else today.replace(day=1)
 
@@ -45,7 +45,7 @@ def _month_of(raw: str, today: datetime.date) -> datetime.date:
 def _day_of(raw: str, today: datetime.date) -> datetime.date:
     try:
         day = datetime.date.fromisoformat(raw)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
         return today
     return day if EARLIEST.year < day.year < LATEST.year else today
 
@@ -134,7 +134,14 @@ def calendar_feed_off(request: HttpRequest) -> HttpResponse:
 @require_safe
 def calendar_feed_ics(request: HttpRequest, feed_token: str) -> HttpResponse:
     """No sign-in: calendar programs fetch it with the token alone, from this school's host only."""
-    feed = calendar_feed.feed_get(tenant=request.tenant, token=feed_token)
+    try:
+        feed = calendar_feed.feed_get(tenant=request.tenant, token=feed_token)
+    except Http404:
+        # Answered here rather than raised: Django's request log would keep the token's URL.
+        missing = HttpResponseNotFound(b"No such calendar feed.", content_type="text/plain")
+        missing._has_been_logged = True
+        missing["Cache-Control"] = "no-store"
+        return missing
     now = timezone.now()
     body = calendar_feed.feed_ics(feed=feed, now=now)
     calendar_feed.feed_note_fetched(feed, now=now)

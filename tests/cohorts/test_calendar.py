@@ -117,6 +117,24 @@ def test_a_module_opens_at_midnight_in_the_cohorts_zone(school_a):
     assert event.uid.startswith(f"module-{module.pk}-cohort-{cast.cohort.pk}.")
 
 
+def test_an_applicant_sees_the_terms_dates_but_not_its_modules_or_sessions(school_a, cohort_a):
+    ModuleFactory(course=cohort_a.cohort.course, title="Excludes1 notes", release_offset_days=3)
+    LiveSessionFactory(cohort=cohort_a.cohort, title="Office hours of A")
+    cohort_a.enrollment.state = "applied"
+    cohort_a.enrollment.save()
+    events = _events(school_a, school_a.student)
+    assert f"{cohort_a.cohort.term.name}: first day" in _titles(events)
+    assert not {"Excludes1 notes opens", "Office hours of A"} & _titles(events)
+
+
+def test_a_session_across_midnight_is_on_both_days(school_a, cohort_a):
+    starts = datetime.datetime(2027, 2, 11, 4, 30, tzinfo=UTC)  # 11:30 pm to 12:30 am in New York
+    LiveSessionFactory(cohort=cohort_a.cohort, title="Late review", starts_at=starts)
+    body = text(school_a.client(school_a.student).get(reverse("cohorts:calendar"), {"month": "2027-02"}))
+    for day in ("2027-02-10", "2027-02-11"):
+        assert "Late review" in re.search(rf'<time datetime="{day}">.*?</td>', body, re.S).group(0), day
+
+
 def test_unpublished_modules_and_first_day_modules_are_not_listed(school_a, cohort_a):
     ModuleFactory(course=cohort_a.cohort.course, title="Draft module", release_offset_days=5, is_published=False)
     ModuleFactory(course=cohort_a.cohort.course, title="Open from day one", release_offset_days=0)
@@ -169,7 +187,8 @@ def test_the_month_page_is_a_table_with_a_caption_and_weekday_headers(school_a, 
     assert 'href="/calendar/?month=2027-01" rel="prev"' in body and 'href="/calendar/?month=2027-03" rel="next"' in body
 
 
-@pytest.mark.parametrize("params", [{"month": "9999-12"}, {"month": "0001-01"}, {"month": "soon"},
+@pytest.mark.parametrize("params", [{"month": "9999-12"}, {"month": "0001-01"}, {"month": "soon"}, {"month": "3000000000-01"},
+                                    {"view": "agenda", "from": "3000000000-01-01"},
                                     {"view": "agenda", "from": "9999-12-31"}, {"view": "agenda", "from": "0001-01-01"}])
 def test_a_month_or_day_out_of_reach_shows_the_present_instead(school_a, cohort_a, params):
     page = school_a.client(school_a.student).get(reverse("cohorts:calendar"), params)
@@ -182,7 +201,8 @@ def test_the_month_page_lists_a_session_on_its_day_with_its_time_in_the_viewers_
     LiveSessionFactory(cohort=cohort_a.cohort, title="Evening review", starts_at=starts)
     body = text(school_a.client(school_a.student).get(reverse("cohorts:calendar"), {"month": "2027-02"}))
     cell = re.search(r'<time datetime="2027-02-10">.*?</td>', body, re.S).group(0)
-    assert '<time class="cal-when" datetime="2027-02-10T18:30:00-05:00">6:30 p.m.</time>' in cell
+    assert '<time datetime="2027-02-10T18:30:00-05:00">6:30 p.m.</time>' in cell
+    assert '<time datetime="2027-02-10T19:30:00-05:00">7:30 p.m.</time>' in cell  # and when it ends
     assert "Evening review" in cell
     assert "Times are in America/New York." in body
 
@@ -191,7 +211,7 @@ def test_all_day_and_timed_events_read_differently(school_a, cohort_a):
     LiveSessionFactory(cohort=cohort_a.cohort, title="Timed one")
     body = text(school_a.client(school_a.student).get(reverse("cohorts:calendar"), {"view": "agenda"}))
     assert re.search(r'cal-term_starts is-all-day">\s*<span class="cal-when">All day', body)
-    assert re.search(r'cal-live_session">\s*<time class="cal-when" datetime="[^"]+">\d{1,2}:\d\d [ap]\.m\.</time>', body)
+    assert re.search(r'cal-live_session">\s*<span class="cal-when"><time datetime="[^"]+">\d{1,2}:\d\d [ap]\.m\.</time>', body)
 
 
 def test_the_agenda_groups_events_by_day_from_today(school_a, cohort_a):

@@ -82,9 +82,14 @@ def test_another_schools_member_is_refused(school_a, school_b, cohort_a):
     assert not CalendarFeed.objects.exists()
 
 
-def test_the_feed_url_is_made_on_first_ask_and_then_kept(school_a, cohort_a):
+def test_reading_the_feed_url_makes_none(school_a, cohort_a):
+    assert school_a.client(school_a.student).get(FEED_URL).json() == {"url": None}
+    assert not CalendarFeed.objects.exists()
+
+
+def test_the_feed_url_is_made_by_a_post_and_then_kept(school_a, cohort_a):
     client = school_a.client(school_a.student)
-    url = client.get(FEED_URL).json()["url"]
+    url = client.post(FEED_URL).json()["url"]
     assert urlsplit(url).hostname == "northwind.test" and url.endswith(".ics")
     assert client.get(FEED_URL).json()["url"] == url
     assert school_a.client().get(urlsplit(url).path).status_code == 200
@@ -92,7 +97,7 @@ def test_the_feed_url_is_made_on_first_ask_and_then_kept(school_a, cohort_a):
 
 def test_post_replaces_the_link(school_a, cohort_a):
     client = school_a.client(school_a.student)
-    old = client.get(FEED_URL).json()["url"]
+    old = client.post(FEED_URL).json()["url"]
     new = client.post(FEED_URL).json()["url"]
     assert new != old
     assert school_a.client().get(urlsplit(old).path).status_code == 404

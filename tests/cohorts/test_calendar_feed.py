@@ -172,6 +172,35 @@ def test_a_deactivated_person_loses_the_feed(school_a, cohort_a):
     assert school_a.client().get(path).status_code == 404
 
 
+def test_a_member_let_back_in_does_not_get_the_old_link_back(school_a, cohort_a):
+    path = _path(_feed(school_a))
+    membership = school_a.membership(school_a.student)
+    membership.is_active = False
+    membership.save()
+    membership.is_active = True
+    membership.save()
+    assert school_a.client().get(path).status_code == 404
+    assert not CalendarFeed.objects.exists()
+
+
+def test_an_unknown_token_is_not_written_to_the_request_log(school_a, caplog):
+    with caplog.at_level("WARNING", logger="django.request"):
+        assert school_a.client().get(reverse("cohorts:calendar_feed", kwargs={"feed_token": "secret-guess"})).status_code == 404
+    assert "secret-guess" not in caplog.text
+
+
+@pytest.mark.parametrize("name", ["cohorts:calendar_feed_new", "cohorts:calendar_feed_off"])
+def test_the_feed_buttons_need_the_csrf_token(school_a, name):
+    from django.test import Client
+
+    client = Client(HTTP_HOST=school_a.host, enforce_csrf_checks=True)
+    client.force_login(school_a.student)
+    _feed(school_a)
+    before = list(CalendarFeed.objects.values_list("token", flat=True))
+    assert client.post(reverse(name)).status_code == 403
+    assert list(CalendarFeed.objects.values_list("token", flat=True)) == before
+
+
 def test_the_feed_only_takes_get_and_head(school_a):
     path = _path(_feed(school_a))
     assert school_a.client().post(path).status_code == 405
@@ -211,8 +240,8 @@ SHOWN = {
 
 def _page_times(body: str) -> dict[str, tuple[str, str]]:
     """Each session on the month page: (its datetime attribute, the time a person reads)."""
-    found = re.findall(r'<time class="cal-when" datetime="([^"]+)">([^<]+)</time>\s*<a href="/live-sessions/\d+/" '
-                       r'class="cal-title">([^<]+)</a>', body)
+    found = re.findall(r'<span class="cal-when"><time datetime="([^"]+)">([^<]+)</time>(?:(?!</li>).)*?'
+                       r'<a href="/live-sessions/\d+/" class="cal-title">([^<]+)</a>', body, re.S)
     return {title: (stamp, shown) for stamp, shown, title in found}
 
 

@@ -34,37 +34,42 @@ def test_a_student_reads_the_month_moves_on_with_the_keyboard_and_opens_the_agen
     live_server, browser, page, school, shots, axe_check
 ):
     today = timezone.localdate()
+    # Every date below falls in one month: this one, or the next when this one ends within ten days.
+    anchor = today if today.day <= 20 else _next_month(today)
+    base = timezone.now().replace(minute=0, second=0, microsecond=0)
+    if anchor != today:
+        base = datetime.datetime.combine(anchor, datetime.time(15), tzinfo=datetime.UTC)
     cast = make_cohort(school, section_code="MCC-103-S27-01", time_zone="America/New_York")
     term = cast.cohort.term
     term.name = "Spring 2027"
     term.enrollment_opens_on = today - datetime.timedelta(days=20)
-    term.enrollment_closes_on = today + datetime.timedelta(days=3)
-    term.starts_on = today + datetime.timedelta(days=5)
+    term.enrollment_closes_on = anchor + datetime.timedelta(days=3)
+    term.starts_on = anchor + datetime.timedelta(days=5)
     term.drop_deadline = term.starts_on + datetime.timedelta(days=14)
     term.save()
     ModuleFactory(course=cast.cohort.course, title="Chapter 9: circulatory system", release_offset_days=21)
-    LiveSessionFactory(cohort=cast.cohort, title="Office hours: sequencing rules",
-                       starts_at=timezone.now().replace(minute=0, second=0, microsecond=0) + datetime.timedelta(days=1))
+    LiveSessionFactory(cohort=cast.cohort, title="Office hours: sequencing rules", starts_at=base + datetime.timedelta(days=1))
     LiveSessionFactory(cohort=cast.cohort, title="Live review: Excludes1 and Excludes2 notes in long titles",
-                       starts_at=timezone.now().replace(minute=30, second=0, microsecond=0) + datetime.timedelta(days=2),
-                       cancelled_at=timezone.now())
+                       starts_at=base + datetime.timedelta(days=2, minutes=30), cancelled_at=timezone.now())
     second = make_cohort(school, section_code="MCC-104-S27-01")
-    LiveSessionFactory(cohort=second.cohort, title="CPT office hours",
-                       starts_at=timezone.now().replace(minute=0, second=0, microsecond=0) + datetime.timedelta(days=3))
-    later = _next_month(today) + datetime.timedelta(days=9)
+    LiveSessionFactory(cohort=second.cohort, title="CPT office hours", starts_at=base + datetime.timedelta(days=3))
+    later = _next_month(anchor) + datetime.timedelta(days=9)
     LiveSessionFactory(cohort=cast.cohort, title="Coding workshop: E/M levels",
                        starts_at=datetime.datetime.combine(later, datetime.time(19, 0), tzinfo=datetime.UTC))
+    month_query = "" if anchor == today else f"?month={anchor:%Y-%m}"
 
     sign_in(page, live_server.url, school.student.email)
     page.get_by_role("link", name="Calendar", exact=True).click()
-    this_month = today.strftime("%B %Y")
+    if month_query:
+        page.goto(f"{live_server.url}/calendar/{month_query}")
+    this_month = anchor.strftime("%B %Y")
     expect(page.locator("caption")).to_contain_text(this_month)
     expect(page.get_by_role("link", name="Office hours: sequencing rules")).to_be_visible()
     expect(page.locator(".is-cancelled .badge-cancelled")).to_have_text("Cancelled")
     axe_check(page)
     shots.take(page, "month")
 
-    next_label = _next_month(today).strftime("%B %Y")
+    next_label = _next_month(anchor).strftime("%B %Y")
     _tab_to(page, f"{next_label} →")
     page.keyboard.press("Enter")
     expect(page.locator("caption")).to_contain_text(next_label)
@@ -97,7 +102,7 @@ def test_a_student_reads_the_month_moves_on_with_the_keyboard_and_opens_the_agen
 
     phone = browser.new_context(viewport={"width": 390, "height": 844}).new_page()
     sign_in(phone, live_server.url, school.student.email)
-    phone.goto(f"{live_server.url}/calendar/")
+    phone.goto(f"{live_server.url}/calendar/{month_query}")
     expect(phone.get_by_role("link", name="Office hours: sequencing rules")).to_be_visible()
     assert phone.evaluate("document.documentElement.scrollWidth") <= 390, "the month overflows a phone's width"
     axe_check(phone)
