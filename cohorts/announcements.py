@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from cohorts import permissions
 from cohorts.models import Announcement, AnnouncementRead, Cohort, CohortStaff, Enrollment, Term
-from cohorts.selectors import OPEN_STATES, cohorts_visible_to
+from cohorts.selectors import OPEN_STATES, cohort_ids_of
 from courses.markdown import reading_problems, render_reading
 from lms.models import Membership, Role
 from lms.notifications.kinds import Kind, Mode, register
@@ -67,10 +67,10 @@ def announcements_visible_to(*, membership: Membership | None, now: datetime.dat
     rows = Announcement.objects.filter(tenant_id=membership.tenant_id).select_related("author", "cohort", "term")
     if is_registrar(membership):
         return rows
-    cohorts = cohorts_visible_to(membership=membership)
-    terms = cohorts.values("term_id")
+    cohorts = cohort_ids_of(membership=membership, student_states=(*OPEN_STATES, Enrollment.State.COMPLETED))
+    terms = Cohort.objects.filter(pk__in=cohorts).values("term_id")
     audience = (
-        Q(audience=Audience.SCHOOL) | Q(audience=Audience.TERM, term_id__in=terms) | Q(audience=Audience.COHORT, cohort__in=cohorts)
+        Q(audience=Audience.SCHOOL) | Q(audience=Audience.TERM, term_id__in=terms) | Q(audience=Audience.COHORT, cohort_id__in=cohorts)
     )
     return rows.filter((audience & Q(published_at__isnull=False)) | Q(author_id=membership.user_id))
 

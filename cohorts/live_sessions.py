@@ -25,7 +25,7 @@ from django.utils.formats import date_format
 
 from cohorts import permissions
 from cohorts.models import Cohort, CohortStaff, Enrollment, LiveSession, LiveSessionAttendance
-from cohorts.selectors import cohorts_visible_to
+from cohorts.selectors import cohort_ids_of, cohorts_visible_to
 from courses.content_files import check_video, parse_webvtt, safe_file_name, transcript_from_cues
 from lms.models import Membership, Notification, Role
 from lms.notifications.kinds import Kind, Mode, register
@@ -57,6 +57,7 @@ REMINDERS = ((24, "tomorrow"), (1, "in an hour"))
 TITLE_MAX = 150
 DURATION_MIN, DURATION_MAX = 5, 600
 DURATION_MAX_DELTA = datetime.timedelta(minutes=DURATION_MAX)
+UNDER_WAY_SLACK = 20  # sessions that started in the last ten hours, read past to reach the next ones
 ATTENDEE_STATES = (Enrollment.State.ACTIVE, Enrollment.State.COMPLETED)
 
 
@@ -128,7 +129,16 @@ def session_url(session: LiveSession) -> str:
 def upcoming_for(*, membership: Membership, now: datetime.datetime | None = None, limit: int = 5) -> list[LiveSession]:
     """The next sessions of the member's cohorts (one under way included), soonest first."""
     now = now or timezone.now()
-    return list(not_over(sessions_visible_to(membership=membership), now=now).order_by("starts_at", "id")[:limit])
+    # One plain range over the (cohort, starts_at) index; the few that started in the last hours and
+    # are over are left out here (the dashboard asks for this on every visit).
+    rows = (
+        LiveSession.objects.filter(
+            cohort_id__in=cohort_ids_of(membership=membership, student_states=ATTENDEE_STATES),
+            cancelled_at__isnull=True, starts_at__gt=now - DURATION_MAX_DELTA,
+        )
+        .select_related("cohort").order_by("starts_at", "id")[: limit + UNDER_WAY_SLACK]
+    )
+    return [s for s in rows if s.ends_at > now][:limit]
 
 
 # --- scheduling ------------------------------------------------------------------------------

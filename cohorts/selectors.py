@@ -77,6 +77,17 @@ def cohorts_visible_to(*, membership: Membership | None) -> QuerySet[Cohort]:
     return cohorts.filter(Exists(CohortStaff.objects.filter(cohort=OuterRef("pk"), membership=membership)))
 
 
+def cohort_ids_of(*, membership: Membership, student_states: tuple[str, ...]) -> QuerySet:
+    """The ids of the member's cohorts as a subquery (a student's places in ``student_states``, the
+    cohorts staff teach, every cohort for registrars): cheaper to build than ``cohorts_visible_to``
+    where only the ids are needed."""
+    if is_registrar(membership):
+        return Cohort.objects.filter(tenant_id=membership.tenant_id).values("pk")
+    if membership.role == Role.STUDENT:
+        return Enrollment.objects.filter(membership=membership, state__in=student_states).values("cohort_id")
+    return CohortStaff.objects.filter(membership=membership).values("cohort_id")
+
+
 def cohort_list(
     *, membership: Membership, term_id: int | None = None, course_id: int | None = None, query: str = ""
 ) -> QuerySet[Cohort]:
