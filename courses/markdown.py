@@ -10,7 +10,7 @@ javascript: links) and about images that are not uploaded.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterator, Mapping
 from html.parser import HTMLParser
 from urllib.parse import unquote
 
@@ -202,3 +202,76 @@ def _raw_html_problems(fragment: str, first_line: int) -> list[str]:
             elif name in URL_ATTRIBUTES and value:
                 problems += _url_problems(value, line, images=(), shows=name == "src")
     return problems
+
+
+# --- posts: what members write (forum posts, support requests) ----------------------------------
+
+# Raw HTML is shown as text, not parsed: a post needs no markup beyond Markdown, and nh3 still
+# cleans the result. No images either (a picture from another site would tell it who read the post).
+_post_markdown = MarkdownIt("commonmark", {"html": False}).enable(["table", "strikethrough"])
+_post_cleaner = nh3.Cleaner(
+    tags=ALLOWED_TAGS - {"img", "h2", "h3"},
+    attributes={"a": {"href", "title"}, "ol": {"start"}, "th": {"style"}, "td": {"style"}},
+    filter_style_properties={"text-align"},
+    url_schemes=URL_SCHEMES,
+    link_rel="noopener noreferrer nofollow",
+    strip_comments=True,
+)
+CodeLinks = Callable[[list[str]], Mapping[str, str]]
+
+
+def render_post(text: str, *, code_links: CodeLinks | None = None, pattern: re.Pattern | None = None) -> str:
+    """A member's Markdown as safe HTML. With ``code_links`` (candidates -> {candidate: url}) and
+    ``pattern``, words of plain text that match (E11.65, 99213, J1100) become links when the callable
+    knows them; text inside links and code spans is left alone."""
+    tokens = _post_markdown.parse(text or "")
+    _shift_headings(tokens)
+    if code_links is not None and pattern is not None:
+        _link_codes(tokens, code_links, pattern)
+    return _post_cleaner.clean(_post_markdown.renderer.render(tokens, _post_markdown.options, {}))
+
+
+def _plain_texts(tokens: list[Token]) -> Iterator[tuple[Token, int]]:
+    """(inline token, index of a text child) for text that is not already inside a link."""
+    for token in tokens:
+        if token.type != "inline" or not token.children:
+            continue
+        depth = 0
+        for index, child in enumerate(token.children):
+            if child.type == "link_open":
+                depth += 1
+            elif child.type == "link_close":
+                depth -= 1
+            elif child.type == "text" and depth == 0:
+                yield token, index
+
+
+def _link_codes(tokens: list[Token], code_links: CodeLinks, pattern: re.Pattern) -> None:
+    places = list(_plain_texts(tokens))
+    candidates = sorted({m.group(0) for token, i in places for m in pattern.finditer(token.children[i].content)})
+    if not candidates:
+        return
+    urls = code_links(candidates)
+    if not urls:
+        return
+    for token, index in reversed(places):  # from the end, so earlier indexes stay right
+        child = token.children[index]
+        pieces, last = [], 0
+        for match in pattern.finditer(child.content):
+            url = urls.get(match.group(0))
+            if url is None:
+                continue
+            pieces.append(_text(child.content[last:match.start()]))
+            link = Token("link_open", "a", 1)
+            link.attrSet("href", url)
+            pieces += [link, _text(match.group(0)), Token("link_close", "a", -1)]
+            last = match.end()
+        if pieces:
+            pieces.append(_text(child.content[last:]))
+            token.children[index:index + 1] = [p for p in pieces if p.type != "text" or p.content]
+
+
+def _text(content: str) -> Token:
+    token = Token("text", "", 0)
+    token.content = content
+    return token
