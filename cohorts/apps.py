@@ -11,7 +11,7 @@ class CohortsConfig(AppConfig):
         # The schedule module registers its notification kinds.
         from django.db.models.signals import post_save
 
-        from cohorts import announcements, imports, live_sessions, schedule  # noqa: F401
+        from cohorts import announcements, forums, imports, live_sessions, schedule  # noqa: F401
         from cohorts.calendar_feed import forget_feed_when_access_ends
         from cohorts.models import Enrollment
         from lms.audit import register_audit_labels

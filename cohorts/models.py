@@ -408,3 +408,124 @@ class CalendarFeed(TenantChild):
 
     def __str__(self) -> str:
         return f"Calendar feed of {self.membership}"
+
+
+class ForumTopic(TenantChild):
+    """A place in a cohort's forum: the general one, one per module, or one the staff added.
+
+    In a question-and-answer topic a student sees others' replies only after posting their own."""
+
+    class Kind(models.TextChoices):
+        GENERAL = "general", "General"
+        MODULE = "module", "Module"
+        CUSTOM = "custom", "Added by staff"
+
+    parent_field = "cohort"
+    tenant = models.ForeignKey(Tenant, on_delete=models.CASCADE, related_name="+")
+    cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="forum_topics")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    module = models.ForeignKey("courses.Module", on_delete=models.CASCADE, null=True, blank=True, related_name="+")
+    title = models.CharField(max_length=150)
+    description = models.CharField(max_length=300, blank=True)
+    answers_first = models.BooleanField(
+        "question and answer", default=False, help_text="Students post before they see the others' replies."
+    )
+    position = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["cohort", "position", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["cohort"], condition=Q(kind="general"), name="one_general_topic_per_cohort"),
+            models.UniqueConstraint(fields=["cohort", "module"], condition=Q(kind="module"), name="one_topic_per_module"),
+            models.CheckConstraint(condition=Q(kind="module", module__isnull=False) | ~Q(kind="module"),
+                                   name="module_topic_has_module"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class ForumThread(TenantChild):
+    parent_field = "topic"
+    tenant = models.ForeignKey(Tenant, on_delete=models.CASCADE, related_name="+")
+    topic = models.ForeignKey(ForumTopic, on_delete=models.CASCADE, related_name="threads")
+    author = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, related_name="+")
+    title = models.CharField(max_length=150)
+    pinned = models.BooleanField(default=False)
+    locked = models.BooleanField(default=False)
+    post_count = models.PositiveIntegerField(default=0, help_text="Kept with every post, for lists.")
+    last_post_at = models.DateTimeField(default=timezone.now)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-pinned", "-last_post_at", "-id"]
+        indexes = [models.Index(fields=["topic", "-pinned", "-last_post_at"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class ForumPost(TenantChild):
+    """The thread's opening post, a reply, or a reply to a reply (kept one level deep: its
+    ``parent`` is always a top-level post, and ``quoted`` the reply it answered)."""
+
+    parent_field = "thread"
+    tenant = models.ForeignKey(Tenant, on_delete=models.CASCADE, related_name="+")
+    thread = models.ForeignKey(ForumThread, on_delete=models.CASCADE, related_name="posts")
+    author = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, related_name="+")
+    parent = models.ForeignKey("self", on_delete=models.CASCADE, null=True, blank=True, related_name="replies")
+    quoted = models.ForeignKey("self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    body = models.TextField(help_text="Markdown.")
+    body_html = models.TextField(editable=False)
+    created_at = models.DateTimeField(default=timezone.now)
+    edited_at = models.DateTimeField(null=True, blank=True)
+    hidden_at = models.DateTimeField(null=True, blank=True)
+    hidden_by = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    endorsed_at = models.DateTimeField(null=True, blank=True)
+    endorsed_by = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+
+    class Meta:
+        ordering = ["thread", "created_at", "id"]
+        indexes = [models.Index(fields=["thread", "created_at", "id"])]
+
+
+class ForumPostRevision(TenantChild):
+    """What a post said before an edit; staff read the history."""
+
+    parent_field = "post"
+    tenant = models.ForeignKey(Tenant, on_delete=models.CASCADE, related_name="+")
+    post = models.ForeignKey(ForumPost, on_delete=models.CASCADE, related_name="revisions")
+    body = models.TextField()
+    edited_by = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, related_name="+")
+    edited_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["post", "-edited_at", "-id"]
+
+
+class ForumReadState(TenantChild):
+    """How far a person has read a thread: every post after ``read_until`` is unread to them."""
+
+    parent_field = "thread"
+    tenant = models.ForeignKey(Tenant, on_delete=models.CASCADE, related_name="+")
+    thread = models.ForeignKey(ForumThread, on_delete=models.CASCADE, related_name="read_states")
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    read_until = models.DateTimeField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["tenant", "thread", "user"], name="one_read_state_per_thread")]
+
+
+class ForumSubscription(TenantChild):
+    """Following a thread (notices of its new posts); ``following`` False keeps an unfollow
+    from being undone by the automatic subscription of the next reply."""
+
+    parent_field = "thread"
+    tenant = models.ForeignKey(Tenant, on_delete=models.CASCADE, related_name="+")
+    thread = models.ForeignKey(ForumThread, on_delete=models.CASCADE, related_name="subscriptions")
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    following = models.BooleanField(default=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["tenant", "thread", "user"], name="one_subscription_per_thread")]
