@@ -11,7 +11,9 @@ class CohortsConfig(AppConfig):
         # The schedule module registers its notification kinds.
         from django.db.models.signals import post_save
 
-        from cohorts import announcements, forums, imports, live_sessions, schedule  # noqa: F401
+        import cohorts.forum_requirements  # noqa: F401  (registers the "post in the module's topic" requirement)
+        import cohorts.support  # noqa: F401  (its notification kinds and audit labels)
+        from cohorts import announcements, forum_moderation, forums, imports, live_sessions, schedule  # noqa: F401
         from cohorts.calendar_feed import forget_feed_when_access_ends
         from cohorts.models import Enrollment
         from lms.audit import register_audit_labels
@@ -23,6 +25,9 @@ class CohortsConfig(AppConfig):
         register_audit_labels(
             actions={
                 "term.created": "Term created",
+                "forum.thread_changed": "Forum thread pinned or locked",
+                "forum.post_hidden": "Forum post hidden",
+                "forum.post_restored": "Forum post restored",
                 "term.changed": "Term changed",
                 "cohort.created": "Cohort created",
                 "cohort.changed": "Cohort changed",

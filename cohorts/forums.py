@@ -9,17 +9,21 @@ unfollowed), and followers hear of new posts through the notification service, n
 from __future__ import annotations
 
 import datetime
+from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Count, F, OuterRef, Q, Subquery
-from django.urls import NoReverseMatch, reverse
+from django.db.models import Count, Exists, F, Max, OuterRef, Q, Subquery
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils import timezone
 
 from codesets.references import CODE_REFERENCE, code_reference_links
 from cohorts import permissions
 from cohorts.models import (
     Cohort,
+    CohortStaff,
     Enrollment,
     ForumPost,
     ForumPostRevision,
@@ -30,10 +34,11 @@ from cohorts.models import (
 )
 from courses.markdown import render_post
 from courses.models import Module
-from lms.models import Membership, Role, Tenant, User
+from lms.models import Membership, Role, Tenant
 from lms.notifications.kinds import Kind, Mode, register
 from lms.notifications.service import notify
 from lms.permissions import is_member, is_registrar
+from lms.selectors import object_id
 
 FORUM_REPLY = register(Kind(
     "forum.reply", "Forum reply", "Forums",
@@ -49,28 +54,46 @@ READERS = (Enrollment.State.ACTIVE, Enrollment.State.COMPLETED)
 # --- who may read and write --------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class Access:
+    staff: bool
+    read: bool
+    write: bool
+
+
+def access(membership: Membership | None, cohort: Cohort) -> Access:
+    """What a person may do in a cohort's forum, worked out once per cohort object (a page asks often)."""
+    memo = cohort.__dict__.setdefault("_forum_access", {})
+    key = getattr(membership, "pk", None)
+    if key not in memo:
+        memo[key] = _access(membership, cohort)
+    return memo[key]
+
+
+def _access(membership: Membership | None, cohort: Cohort) -> Access:
+    if not is_member(membership) or cohort.tenant_id != membership.tenant_id:
+        return Access(staff=False, read=False, write=False)
+    if is_registrar(membership) or permissions.is_cohort_staff(membership, cohort):
+        return Access(staff=True, read=True, write=not cohort.is_concluded)
+    state = None
+    if membership.role == Role.STUDENT:
+        state = Enrollment.objects.filter(cohort=cohort, membership=membership).values_list("state", flat=True).first()
+    return Access(staff=False, read=state in READERS,
+                  write=state == Enrollment.State.ACTIVE and not cohort.is_concluded)
+
+
 def is_forum_staff(membership: Membership | None, cohort: Cohort) -> bool:
-    return is_registrar(membership) or permissions.is_cohort_staff(membership, cohort)
+    return access(membership, cohort).staff
 
 
 def can_read(membership: Membership | None, cohort: Cohort) -> bool:
     """The cohort's staff and registrars, and students who hold (or held) a seat in it."""
-    if not is_member(membership) or cohort.tenant_id != membership.tenant_id:
-        return False
-    if is_forum_staff(membership, cohort):
-        return True
-    return membership.role == Role.STUDENT and Enrollment.objects.filter(
-        cohort=cohort, membership=membership, state__in=READERS
-    ).exists()
+    return access(membership, cohort).read
 
 
 def can_write(membership: Membership | None, cohort: Cohort) -> bool:
     """A concluded cohort's forum is read-only; a student writes while their seat is active."""
-    if cohort.is_concluded or not can_read(membership, cohort):
-        return False
-    if is_forum_staff(membership, cohort):
-        return True
-    return Enrollment.objects.filter(cohort=cohort, membership=membership, state=Enrollment.State.ACTIVE).exists()
+    return access(membership, cohort).write
 
 
 def _require(allowed: bool, message: str) -> None:
@@ -140,10 +163,7 @@ def render(*, tenant: Tenant, body: str) -> str:
 
 
 def thread_url(thread: ForumThread) -> str:
-    try:
-        return reverse("cohorts:forum_thread", args=[thread.pk])
-    except NoReverseMatch:  # the pages land after the services
-        return ""
+    return reverse("cohorts:forum_thread", args=[thread.pk])
 
 
 @transaction.atomic
@@ -176,17 +196,18 @@ def post_reply(*, membership: Membership, thread: ForumThread, body: str, reply_
     if reply_to is not None:
         if reply_to.thread_id != thread.pk:
             raise ValidationError("Reply to a post of this thread.")
-        parent = ForumPost.objects.get(pk=reply_to.parent_id) if reply_to.parent_id else reply_to
-        quoted = reply_to if reply_to.parent_id else None
+        if reply_to.pk != opening_post_id(thread.pk):  # replying to the question is replying to the thread
+            parent = ForumPost.objects.get(pk=reply_to.parent_id) if reply_to.parent_id else reply_to
+            quoted = reply_to if reply_to.parent_id else None
     post = ForumPost.objects.create(tenant_id=thread.tenant_id, thread=thread, author_id=membership.user_id,
                                     parent=parent, quoted=quoted, body=body,
                                     body_html=render(tenant=membership.tenant, body=body), created_at=now)
     ForumThread.objects.filter(pk=thread.pk).update(post_count=F("post_count") + 1, last_post_at=now)
     _follow_on_posting(thread, membership.user_id)
     mark_read(user_id=membership.user_id, thread=thread, until=now)
-    followers = ForumSubscription.objects.filter(thread=thread, following=True).values_list("user_id", flat=True)
+    followers = set(ForumSubscription.objects.filter(thread=thread, following=True).values_list("user_id", flat=True))
     author = membership.user.get_full_name() or membership.user.email
-    notify(tenant=membership.tenant, kind=FORUM_REPLY.code, recipients=set(followers), actor=membership.user,
+    notify(tenant=membership.tenant, kind=FORUM_REPLY.code, recipients=readers_among(thread, followers), actor=membership.user,
            key=f"forum.post:{post.pk}", title=f"{author} replied: {thread.title}", subject=thread,
            body=body[:280], url=thread_url(thread), now=now)
     return post
@@ -197,9 +218,7 @@ def post_edit(*, membership: Membership, post: ForumPost, body: str, now: dateti
     """The author (while they may write) or the staff; the old text goes into the history."""
     now = now or timezone.now()
     post = ForumPost.objects.select_for_update().select_related("thread__topic__cohort").get(pk=post.pk)
-    cohort = post.thread.topic.cohort
-    own = post.author_id == membership.user_id and can_write(membership, cohort)
-    _require(own or is_forum_staff(membership, cohort), "Only its author or the cohort's staff edit a post.")
+    _require(can_edit(membership, post), "Only its author (while the thread is open) or the cohort's staff edit a post.")
     body = _body(body)
     if body == post.body:
         return post
@@ -222,9 +241,42 @@ def _follow_on_posting(thread: ForumThread, user_id: int) -> None:
         pass
 
 
-def follow(*, user: User, thread: ForumThread, following: bool = True) -> None:
-    ForumSubscription.objects.update_or_create(tenant_id=thread.tenant_id, thread=thread, user=user,
+def readers_among(thread: ForumThread, user_ids: set[int]) -> set[int]:
+    """Those of ``user_ids`` who may read the thread's replies today (a follower who dropped the course,
+    left the cohort's staff or has not yet answered a question-and-answer case hears nothing)."""
+    if not user_ids:
+        return set()
+    cohort = thread.topic.cohort
+    staff = set(CohortStaff.objects.filter(cohort=cohort, membership__is_active=True, membership__user_id__in=user_ids)
+                .values_list("membership__user_id", flat=True))
+    staff |= set(Membership.objects.filter(tenant_id=cohort.tenant_id, role=Role.REGISTRAR, is_active=True,
+                                           user_id__in=user_ids).values_list("user_id", flat=True))
+    students = set(Enrollment.objects.filter(cohort=cohort, state__in=READERS, membership__is_active=True,
+                                             membership__user_id__in=user_ids - staff)
+                   .values_list("membership__user_id", flat=True))
+    if students and thread.topic.answers_first:
+        students &= set(ForumPost.objects.filter(thread=thread, author_id__in=students).values_list("author_id", flat=True))
+    return staff | students
+
+
+def follow(*, membership: Membership, thread: ForumThread, following: bool = True) -> None:
+    """Follow a thread (its new posts reach you) or stop; in a question-and-answer topic a student
+    follows once they have answered, so no notice shows them the others' answers first."""
+    if following:
+        _require(can_read(membership, thread.topic.cohort), "You cannot follow this thread.")
+        _require(sees_others_replies(membership=membership, thread=thread),
+                 "Post your own answer first; then you can follow the others' replies.")
+    ForumSubscription.objects.update_or_create(tenant_id=thread.tenant_id, thread=thread, user_id=membership.user_id,
                                                defaults={"following": following})
+
+
+def can_edit(membership: Membership | None, post: ForumPost) -> bool:
+    """The cohort's staff; or the author while they may post (and the thread is not locked)."""
+    cohort = post.thread.topic.cohort
+    if is_forum_staff(membership, cohort):
+        return True
+    return (membership is not None and post.author_id == membership.user_id and can_write(membership, cohort)
+            and not post.thread.locked)
 
 
 def mark_read(*, user_id: int, thread: ForumThread, until: datetime.datetime | None = None) -> None:
@@ -240,18 +292,35 @@ def mark_read(*, user_id: int, thread: ForumThread, until: datetime.datetime | N
 
 
 def mark_topic_read(*, user_id: int, topic: ForumTopic, now: datetime.datetime | None = None) -> None:
-    for thread in ForumThread.objects.filter(topic=topic):
-        mark_read(user_id=user_id, thread=thread, until=now)
-
-
-def with_unread(threads, *, user_id: int):
-    """Annotate ``unread``: posts by others after the person's mark (all of them when never opened);
-    one query for the whole list."""
-    mark = ForumReadState.objects.filter(thread=OuterRef("pk"), user_id=user_id).values("read_until")[:1]
-    others = ~Q(posts__author_id=user_id) & Q(posts__hidden_at__isnull=True)
-    return threads.annotate(read_until=Subquery(mark)).annotate(
-        unread=Count("posts", filter=others & (Q(read_until__isnull=True) | Q(posts__created_at__gt=F("read_until"))))
+    """Every thread of the topic read up to now, in three queries however many threads it has."""
+    now = now or timezone.now()
+    ForumReadState.objects.filter(thread__topic=topic, user_id=user_id, read_until__lt=now).update(read_until=now)
+    have = ForumReadState.objects.filter(thread__topic=topic, user_id=user_id).values("thread_id")
+    missing = ForumThread.objects.filter(topic=topic).exclude(pk__in=have).values_list("pk", flat=True)
+    ForumReadState.objects.bulk_create(
+        [ForumReadState(tenant_id=topic.tenant_id, thread_id=pk, user_id=user_id, read_until=now) for pk in missing],
+        batch_size=500, ignore_conflicts=True,
     )
+
+
+def _visible_to_answer_first(user_id: int, thread_ref: str, post_ref: str) -> Q:
+    """In a question-and-answer topic a student who has not posted sees only the opening post, so only
+    it can be unread to them."""
+    posted = ForumPost.objects.filter(thread=OuterRef(thread_ref), author_id=user_id)
+    opening = ForumPost.objects.filter(thread=OuterRef(thread_ref)).order_by("created_at", "id").values("pk")[:1]
+    return Q(answers_first_open=True) | Exists(posted) | Q(**{post_ref: Subquery(opening)})
+
+
+def with_unread(threads, *, user_id: int, sees_all: bool = False):
+    """Annotate ``unread``: posts by others after the person's mark (all of them when never opened),
+    hidden posts and question-and-answer replies they cannot see yet left out; one query for the list."""
+    mark = ForumReadState.objects.filter(thread=OuterRef("pk"), user_id=user_id).values("read_until")[:1]
+    counted = ~Q(posts__author_id=user_id) & Q(posts__hidden_at__isnull=True)
+    counted &= Q(read_until__isnull=True) | Q(posts__created_at__gt=F("read_until"))
+    if not sees_all:
+        threads = threads.alias(answers_first_open=~Q(topic__answers_first=True))
+        counted &= _visible_to_answer_first(user_id, "pk", "posts__pk")
+    return threads.annotate(read_until=Subquery(mark)).annotate(unread=Count("posts", filter=counted))
 
 
 def sees_others_replies(*, membership: Membership, thread: ForumThread) -> bool:
@@ -260,6 +329,140 @@ def sees_others_replies(*, membership: Membership, thread: ForumThread) -> bool:
     if not topic.answers_first or is_forum_staff(membership, topic.cohort):
         return True
     return ForumPost.objects.filter(thread=thread, author_id=membership.user_id).exists()
+
+
+# --- finding what a member may read (404 for the rest) -----------------------------------------
+
+
+def _readable(membership: Membership | None, cohort: Cohort) -> None:
+    if not can_read(membership, cohort):
+        raise Http404("No such forum.")
+
+
+def cohort_get_for(*, membership: Membership | None, cohort_id: object) -> Cohort:
+    cohort = get_object_or_404(Cohort.objects.select_related("course", "term"), pk=object_id(cohort_id),
+                               tenant_id=getattr(membership, "tenant_id", None))
+    _readable(membership, cohort)
+    return cohort
+
+
+def topic_get_for(*, membership: Membership | None, topic_id: object) -> ForumTopic:
+    topic = get_object_or_404(ForumTopic.objects.select_related("cohort__course", "cohort__term", "module"),
+                              pk=object_id(topic_id), tenant_id=getattr(membership, "tenant_id", None))
+    _readable(membership, topic.cohort)
+    return topic
+
+
+def thread_get_for(*, membership: Membership | None, thread_id: object) -> ForumThread:
+    thread = get_object_or_404(ForumThread.objects.select_related("topic__cohort__course", "topic__cohort__term", "author"),
+                               pk=object_id(thread_id), tenant_id=getattr(membership, "tenant_id", None))
+    _readable(membership, thread.topic.cohort)
+    return thread
+
+
+def post_get_for(*, membership: Membership | None, post_id: object) -> ForumPost:
+    post = get_object_or_404(
+        ForumPost.objects.select_related("thread__topic__cohort__course", "author"),
+        pk=object_id(post_id), tenant_id=getattr(membership, "tenant_id", None),
+    )
+    _readable(membership, post.thread.topic.cohort)
+    if post.author_id != membership.user_id and post.pk != opening_post_id(post.thread_id) \
+            and not sees_others_replies(membership=membership, thread=post.thread):
+        raise Http404("No such post.")  # a question-and-answer reply the student may not see yet
+    return post
+
+
+def opening_post_id(thread_id: int) -> int | None:
+    return ForumPost.objects.filter(thread_id=thread_id).order_by("created_at", "id").values_list("pk", flat=True).first()
+
+
+# --- what the pages read -----------------------------------------------------------------------
+
+
+def topics_with_counts(*, cohort: Cohort, user_id: int, sees_all: bool = False) -> list[ForumTopic]:
+    """The cohort's topics with ``thread_count``, ``last_post_at`` and ``unread`` (posts by others the
+    person has not read): three queries for any number of topics."""
+    topics = list(ForumTopic.objects.filter(cohort=cohort).select_related("module")
+                  .annotate(thread_count=Count("threads", distinct=True), latest=Max("threads__last_post_at"))
+                  .order_by("position", "id"))
+    mark = ForumReadState.objects.filter(thread=OuterRef("thread_id"), user_id=user_id).values("read_until")[:1]
+    posts = ForumPost.objects.filter(thread__topic__cohort=cohort, hidden_at__isnull=True).exclude(author_id=user_id)
+    if not sees_all:
+        posts = posts.alias(answers_first_open=~Q(thread__topic__answers_first=True)).filter(
+            _visible_to_answer_first(user_id, "thread_id", "pk"))
+    unread = dict(
+        posts.annotate(read_until=Subquery(mark))
+        .filter(Q(read_until__isnull=True) | Q(created_at__gt=F("read_until")))
+        .values("thread__topic_id").annotate(n=Count("id")).values_list("thread__topic_id", "n")
+    )
+    for topic in topics:
+        topic.unread = unread.get(topic.pk, 0)
+    return topics
+
+
+def threads_for_topic(*, topic: ForumTopic, user_id: int, sees_all: bool = False):
+    """The topic's threads, pinned first then by latest post, with ``unread`` (one query per page)."""
+    threads = ForumThread.objects.filter(topic=topic).select_related("author")
+    return with_unread(threads, user_id=user_id, sees_all=sees_all).order_by(
+        "-pinned", "-last_post_at", "-id")
+
+
+@dataclass
+class ThreadPage:
+    thread: ForumThread
+    opening: ForumPost | None
+    replies: list  # top-level replies, each with ``children`` (replies to it, in order)
+    sees_replies: bool  # False in a question-and-answer topic until the student has posted
+    hidden_reply_count: int  # replies kept from a student who has not posted yet
+    first_unread_id: int | None
+    endorsed: list
+    staff_roles: dict  # user id -> "Instructor" / "Teaching assistant"
+    last_seen: datetime.datetime | None
+
+
+def thread_page(*, membership: Membership, thread: ForumThread, staff: bool) -> ThreadPage:
+    """Every post of the thread in reading order (one query), arranged one level deep, and where the
+    person's unread posts begin. Reading it moves their mark to its newest post."""
+    posts = ForumPost.objects.filter(thread=thread).select_related("author", "quoted__author").order_by("created_at", "id")
+    if staff:
+        posts = posts.annotate(open_reports=Count("reports", filter=Q(reports__resolved_at__isnull=True)))
+    posts = list(posts)
+    opening = posts[0] if posts else None
+    user_id = membership.user_id
+    sees = staff or not thread.topic.answers_first or any(p.author_id == user_id for p in posts)
+    mark = ForumReadState.objects.filter(thread=thread, user_id=user_id).values_list("read_until", flat=True).first()
+    by_parent: dict[int, list] = {}
+    replies, kept_back = [], 0
+    for post in posts[1:]:
+        if not sees and post.author_id != user_id:
+            kept_back += 1
+            continue
+        post.children = []
+        if post.parent_id and post.parent_id != (opening.pk if opening else None):
+            by_parent.setdefault(post.parent_id, []).append(post)
+        else:
+            replies.append(post)
+    for reply in replies:
+        reply.children = by_parent.pop(reply.pk, [])
+    for orphans in by_parent.values():  # a reply whose parent was kept back: shown at the top level
+        replies.extend(orphans)
+    visible = [p for p in posts if sees or p.author_id == user_id or p is opening]
+    first_unread = next((p.pk for p in visible if p.author_id != user_id and p.hidden_at is None
+                         and (mark is None or p.created_at > mark)), None)
+    roles = dict(CohortStaff.objects.filter(cohort_id=thread.topic.cohort_id)
+                 .values_list("membership__user_id", "role"))
+    labels = dict(CohortStaff.Role.choices)
+    if visible:
+        mark_read(user_id=user_id, thread=thread, until=max(p.created_at for p in visible))
+    return ThreadPage(
+        thread=thread, opening=opening, replies=replies, sees_replies=sees, hidden_reply_count=kept_back,
+        first_unread_id=first_unread, endorsed=[p for p in visible if p.endorsed_at and not p.hidden_at],
+        staff_roles={uid: labels.get(role, "Staff") for uid, role in roles.items()}, last_seen=mark,
+    )
+
+
+def is_following(*, user_id: int, thread: ForumThread) -> bool:
+    return ForumSubscription.objects.filter(thread=thread, user_id=user_id, following=True).exists()
 
 
 __all__ = [

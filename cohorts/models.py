@@ -529,3 +529,104 @@ class ForumSubscription(TenantChild):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["tenant", "thread", "user"], name="one_subscription_per_thread")]
+
+
+class ForumReport(TenantChild):
+    """A member flagged a post for the staff, with a reason; the moderation queue lists the open ones."""
+
+    class Outcome(models.TextChoices):
+        HIDDEN = "hidden", "Post hidden"
+        DISMISSED = "dismissed", "Dismissed"
+
+    parent_field = "post"
+    tenant = models.ForeignKey(Tenant, on_delete=models.CASCADE, related_name="+")
+    post = models.ForeignKey(ForumPost, on_delete=models.CASCADE, related_name="reports")
+    reporter = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    reason = models.CharField(max_length=500)
+    created_at = models.DateTimeField(default=timezone.now)
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    resolved_by = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    outcome = models.CharField(max_length=10, choices=Outcome.choices, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["post", "reporter"], condition=Q(resolved_at__isnull=True),
+                                    name="one_open_report_per_post_and_person"),
+        ]
+        indexes = [models.Index(fields=["tenant", "created_at"], name="forum_report_open",
+                                condition=Q(resolved_at__isnull=True))]
+
+
+class SupportKind(models.TextChoices):
+    ADVISING = "advising", "Academic advising"
+    TUTORING = "tutoring", "Tutoring"
+    TECHNICAL = "technical", "Technical support"
+    FINANCIAL_AID = "financial_aid", "Financial aid"
+
+
+class SupportHandler(TenantChild):
+    """The registrar named this staff member to answer one kind of support request."""
+
+    parent_field = "membership"
+    tenant = models.ForeignKey(Tenant, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=20, choices=SupportKind.choices)
+    membership = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="support_kinds")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["kind", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["tenant", "kind", "membership"], name="one_handler_row_per_kind"),
+        ]
+
+
+class SupportRequest(TenantChild):
+    """A student's request for help: a conversation with the staff who handle its kind.
+
+    ``waiting_since`` is when the student's oldest unanswered message was sent (empty once staff
+    answered or the request closed), so the staff list shows what has waited longest first."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", "Open"
+        ANSWERED = "answered", "Answered"
+        CLOSED = "closed", "Closed"
+
+    parent_field = "requester"
+    tenant = models.ForeignKey(Tenant, on_delete=models.CASCADE, related_name="+")
+    requester = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="support_requests")
+    kind = models.CharField(max_length=20, choices=SupportKind.choices)
+    cohort = models.ForeignKey(Cohort, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+                               help_text="The course it is about, if any.")
+    subject = models.CharField(max_length=150)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
+    waiting_since = models.DateTimeField(null=True, blank=True)
+    last_message_at = models.DateTimeField(default=timezone.now)
+    created_at = models.DateTimeField(default=timezone.now)
+    closed_at = models.DateTimeField(null=True, blank=True)
+    closed_by = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+
+    class Meta:
+        ordering = ["-last_message_at", "-id"]
+        indexes = [
+            models.Index(fields=["tenant", "status", "waiting_since"]),
+            models.Index(fields=["requester", "-last_message_at"]),
+        ]
+
+    def __str__(self) -> str:
+        return self.subject
+
+
+class SupportMessage(TenantChild):
+    parent_field = "request"
+    tenant = models.ForeignKey(Tenant, on_delete=models.CASCADE, related_name="+")
+    request = models.ForeignKey(SupportRequest, on_delete=models.CASCADE, related_name="messages")
+    author = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, related_name="+")
+    from_staff = models.BooleanField(default=False)
+    body = models.TextField(help_text="Markdown.")
+    body_html = models.TextField(editable=False)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["request", "created_at", "id"]
+        indexes = [models.Index(fields=["request", "created_at", "id"])]

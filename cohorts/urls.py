@@ -1,6 +1,6 @@
 """Pages of terms, cohorts and enrollment. Each views module brings its own routes."""
 
-from cohorts.views import announcements, calendar, catalogue, cohorts, enrollment, imports, live_sessions, terms
+from cohorts.views import announcements, calendar, catalogue, cohorts, enrollment, forums, imports, live_sessions, support, terms
 
 urlpatterns = [
     *terms.urlpatterns,
@@ -11,4 +11,6 @@ urlpatterns = [
     *announcements.urlpatterns,
     *live_sessions.urlpatterns,
     *calendar.urlpatterns,
+    *forums.urlpatterns,
+    *support.urlpatterns,
 ]

@@ -7,8 +7,10 @@ from codesets import api as codes_api
 from cohorts import api as cohorts_api
 from cohorts import api_announcements as cohorts_api_announcements
 from cohorts import api_calendar as cohorts_api_calendar
+from cohorts import api_forums as cohorts_api_forums
 from cohorts import api_imports as cohorts_api_imports
 from cohorts import api_live_sessions as cohorts_api_live_sessions
+from cohorts import api_support as cohorts_api_support
 from courses import api as courses_api
 from courses import api_content as content_api
 from lms import api, api_docs, views
@@ -30,6 +32,11 @@ router.register("enrollment-imports", cohorts_api_imports.EnrollmentImportViewSe
 router.register("notifications", notification_api.NotificationViewSet, basename="notification")
 router.register("announcements", cohorts_api_announcements.AnnouncementViewSet, basename="announcement")
 router.register("live-sessions", cohorts_api_live_sessions.LiveSessionViewSet, basename="live-session")
+router.register("topics", cohorts_api_forums.TopicViewSet, basename="topic")
+router.register("threads", cohorts_api_forums.ThreadViewSet, basename="thread")
+router.register("posts", cohorts_api_forums.PostViewSet, basename="post")
+router.register("reports", cohorts_api_forums.ReportViewSet, basename="report")
+router.register("support-requests", cohorts_api_support.SupportRequestViewSet, basename="support-request")
 
 lms_patterns = [
     path("", views.dashboard, name="dashboard"),

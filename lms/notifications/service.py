@@ -151,6 +151,15 @@ def withdraw(*, tenant: Tenant, keys: Iterable[str], now: datetime.datetime | No
     return count
 
 
+def redact(*, tenant: Tenant, keys: Iterable[str], body: str, now: datetime.datetime | None = None) -> int:
+    """Notices whose text must no longer be read (a forum post the staff hid): every copy reads
+    ``body`` instead, and those whose email has not gone yet are not emailed. Returns how many."""
+    rows = Notification.objects.filter(tenant=tenant, key__in=list(keys))
+    count = rows.update(body=body)
+    rows.filter(emailed_at__isnull=True, email_claim="").update(email_due_at=None)
+    return count
+
+
 # --- reading and the bell ----------------------------------------------------------------
 
 

@@ -18,12 +18,19 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from cohorts import forum_moderation, forums
 from cohorts.models import (
     Announcement,
     AnnouncementRead,
     Cohort,
     CohortStaff,
     Enrollment,
+    ForumPost,
+    ForumReadState,
+    ForumReport,
+    ForumSubscription,
+    ForumThread,
+    ForumTopic,
     LiveSession,
     LiveSessionAttendance,
     Term,
@@ -41,7 +48,7 @@ from tests.factories import (
     ModuleFactory,
     UserFactory,
 )
-from tests.lms.test_cross_tenant import METHODS, routes_with_ids
+from tests.lms.test_cross_tenant import METHODS, OWNER_REDIRECTS, routes_with_ids
 
 COHORT_KWARGS = {
     "cohort_id": lambda cast: cast.cohort.pk,
@@ -56,7 +63,13 @@ COHORT_KWARGS = {
     "announcement_id": lambda cast: cast.announcement.pk,
     # A live session of the cohort, with its recording posted.
     "session_id": lambda cast: cast.live_session.pk,
+    # The cohort's forum: its general topic, a thread, the instructor's reply and a student's report of it.
+    "topic_id": lambda cast: cast.forum_topic.pk,
+    "thread_id": lambda cast: cast.forum_thread.pk,
+    "post_id": lambda cast: cast.forum_post.pk,
+    "report_id": lambda cast: cast.forum_report.pk,
 }
+FORUM_IDS = {"topic_id", "thread_id", "post_id", "report_id"}
 CONTENT_IDS = {"module_id", "lesson_id", "file_id"}
 # Pages for students that take a course's content by id; the authoring pages refuse every
 # student by role (403) and are walked by the authoring tests.
@@ -70,7 +83,8 @@ OPEN_TO_THE_SCHOOL = {
 ROUTES = [
     (name, kwargs)
     for name, kwargs in routes_with_ids()
-    if set(kwargs) & {"cohort_id", "enrollment_id", "announcement_id", "session_id"} and name not in OPEN_TO_THE_SCHOOL
+    if set(kwargs) & ({"cohort_id", "enrollment_id", "announcement_id", "session_id"} | FORUM_IDS)
+    and name not in OPEN_TO_THE_SCHOOL
 ]
 CONTENT_ROUTES = [
     (name, kwargs)
@@ -83,7 +97,9 @@ CONTENT_ROUTES = [
 def test_the_walk_has_routes_to_walk():
     assert ROUTES, "no cohort-scoped routes were found; the walk would prove nothing"
     assert {"courses:cohort_course", "courses:cohort_lesson", "courses:lesson_progress", "courses:progress_grid",
-            "cohorts:live_session_detail", "cohorts:live_session_video", "api:live-session-attendance"} <= {
+            "cohorts:live_session_detail", "cohorts:live_session_video", "api:live-session-attendance",
+            "cohorts:forum", "cohorts:forum_thread", "cohorts:forum_post_moderate", "api:thread-posts",
+            "api:topic-detail", "api:report-resolve"} <= {
         name for name, _ in ROUTES
     }
     assert {"api:course-modules", "api:module-detail", "api:lesson-detail", "api:lesson-progress",
@@ -103,6 +119,14 @@ def course_content(cohort_a):
         published_at=timezone.now(),
     )
     cohort_a.live_session = LiveSessionFactory(cohort=cohort_a.cohort, title="Office hours", recorded=True)
+    school = cohort_a.school
+    cohort_a.forum_topic = forums.topics_ensure(cohort=cohort_a.cohort)[0]
+    cohort_a.forum_thread = forums.thread_start(membership=school.membership(school.student), topic=cohort_a.forum_topic,
+                                                title="Placeholder X for a short code", body="S52.521A or S52.52XA?")
+    cohort_a.forum_post = forums.post_reply(membership=school.membership(school.instructor), thread=cohort_a.forum_thread,
+                                            body="Use the X placeholder.")
+    cohort_a.forum_report = forum_moderation.post_report(membership=school.membership(school.student), post=cohort_a.forum_post,
+                                               reason="Checking the walk")
     return cohort_a
 
 
@@ -142,10 +166,13 @@ def test_other_cohorts_members_get_404(route, kwarg_names, school_a, cohort_a, o
     url = reverse(route, kwargs={k: COHORT_KWARGS[k](cohort_a) for k in kwarg_names})
     watched = (Cohort.objects.all(), CohortStaff.objects.all(), Enrollment.objects.all(), AuditLogEntry.objects.all(),
                Announcement.objects.all(), AnnouncementRead.objects.all(), LiveSession.objects.all(),
-               LiveSessionAttendance.objects.all())
+               LiveSessionAttendance.objects.all(), ForumTopic.objects.all(), ForumThread.objects.all(),
+               ForumPost.objects.all(), ForumReport.objects.all(), ForumSubscription.objects.all(),
+               ForumReadState.objects.all())
 
     own = school_a.client(school_a.registrar).get(url)
-    assert own.status_code in (200, 405), f"{url} as the school's registrar gave {own.status_code}"
+    expected = (302,) if route in OWNER_REDIRECTS else (200, 405)
+    assert own.status_code in expected, f"{url} as the school's registrar gave {own.status_code}"
     before = [list(rows.values()) for rows in watched]  # after the owner's visit (reading marks it read)
     content_before = _content_rows()
 

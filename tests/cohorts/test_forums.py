@@ -69,7 +69,7 @@ def test_followers_hear_of_a_reply_but_not_of_their_own(school_a, cohort_a, topi
 def test_an_unfollowed_thread_stays_unfollowed_after_posting_and_sends_nothing(school_a, cohort_a, topic):
     mate = classmate(school_a, cohort_a)
     thread = forums.thread_start(membership=member(school_a, school_a.student), topic=topic, title="Q", body="Opening")
-    forums.follow(user=school_a.student, thread=thread, following=False)
+    forums.follow(membership=member(school_a, school_a.student), thread=thread, following=False)
     forums.post_reply(membership=member(school_a, school_a.student), thread=thread, body="Me again")
     forums.post_reply(membership=mate, thread=thread, body="Reply")
     assert not ForumSubscription.objects.get(thread=thread, user=school_a.student).following
@@ -148,3 +148,69 @@ def test_a_post_with_a_script_is_stored_inert(school_a, topic):
     thread = forums.thread_start(membership=member(school_a, school_a.student), topic=topic, title="<b>x</b>",
                                  body="<script>alert(1)</script>")
     assert "<script" not in thread.posts.get().body_html
+
+
+def test_a_reply_to_the_question_is_a_reply_to_the_thread_and_its_replies_nest_under_it(school_a, cohort_a, topic):
+    mate = classmate(school_a, cohort_a)
+    thread = forums.thread_start(membership=member(school_a, school_a.student), topic=topic, title="Q", body="Opening")
+    answer = forums.post_reply(membership=mate, thread=thread, body="Answer", reply_to=thread.posts.get())
+    thanks = forums.post_reply(membership=member(school_a, school_a.student), thread=thread, body="Thanks",
+                               reply_to=answer)
+    assert (answer.parent, answer.quoted) == (None, None)
+    assert (thanks.parent, thanks.quoted) == (answer, None)
+
+
+def test_a_dropped_follower_hears_nothing_more(school_a, cohort_a, topic):
+    mate = classmate(school_a, cohort_a)
+    thread = forums.thread_start(membership=member(school_a, school_a.student), topic=topic, title="Q", body="Opening")
+    cohort_a.enrollment.state = "dropped"
+    cohort_a.enrollment.save()
+    forums.post_reply(membership=mate, thread=thread, body="Answer")
+    assert not Notification.objects.filter(kind="forum.reply").exists()
+
+
+def test_in_a_question_and_answer_topic_a_follower_who_has_not_answered_hears_nothing(school_a, cohort_a):
+    from cohorts.models import ForumSubscription
+
+    qa = forums.topic_add(membership=member(school_a, school_a.instructor), cohort=cohort_a.cohort, title="Case",
+                          answers_first=True)
+    thread = forums.thread_start(membership=member(school_a, school_a.instructor), topic=qa, title="Q", body="Case")
+    ForumSubscription.objects.create(tenant=school_a.tenant, thread=thread, user=school_a.student)  # followed somehow
+    forums.post_reply(membership=classmate(school_a, cohort_a), thread=thread, body="Rosa's answer")
+    recipients = set(Notification.objects.filter(kind="forum.reply").values_list("recipient__email", flat=True))
+    assert recipients == {school_a.instructor.email}
+
+
+def test_hiding_a_post_takes_its_text_out_of_the_notices_it_was_sent_in(school_a, cohort_a, topic):
+    from cohorts import forum_moderation
+
+    thread = forums.thread_start(membership=member(school_a, school_a.student), topic=topic, title="Q", body="Opening")
+    rude = forums.post_reply(membership=classmate(school_a, cohort_a), thread=thread, body="Something rude")
+    forum_moderation.post_hide(membership=member(school_a, school_a.instructor), post=rude)
+    notice = Notification.objects.get(kind="forum.reply")
+    assert "rude" not in notice.body and notice.email_due_at is None
+
+
+def test_a_report_in_a_cohort_without_staff_reaches_the_registrars(school_a, cohort_a, topic):
+    from cohorts import forum_moderation
+    from cohorts.models import CohortStaff
+
+    thread = forums.thread_start(membership=member(school_a, school_a.student), topic=topic, title="Q", body="Opening")
+    post = forums.post_reply(membership=classmate(school_a, cohort_a), thread=thread, body="Spam")
+    CohortStaff.objects.filter(cohort=cohort_a.cohort).delete()
+    forum_moderation.post_report(membership=member(school_a, school_a.student), post=post, reason="Spam")
+    assert list(Notification.objects.filter(kind="forum.reported").values_list("recipient__email", flat=True)) == [
+        school_a.registrar.email]
+
+
+def test_a_dismissed_report_cannot_then_hide_the_post(school_a, cohort_a, topic):
+    from cohorts import forum_moderation
+
+    thread = forums.thread_start(membership=member(school_a, school_a.student), topic=topic, title="Q", body="Opening")
+    post = forums.post_reply(membership=classmate(school_a, cohort_a), thread=thread, body="Fine")
+    report = forum_moderation.post_report(membership=member(school_a, school_a.student), post=post, reason="Unsure")
+    staff = member(school_a, school_a.instructor)
+    forum_moderation.report_resolve(membership=staff, report=report, outcome="dismissed")
+    with pytest.raises(ValidationError):
+        forum_moderation.report_resolve(membership=staff, report=report, outcome="hidden")
+    assert ForumPost.objects.get(pk=post.pk).hidden_at is None

@@ -14,6 +14,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from codesets.models import Code, Release, System
+from cohorts import forum_moderation, forums
 from cohorts.calendar_feed import calendar_feed_get_or_create
 from cohorts.models import (
     Announcement,
@@ -22,10 +23,18 @@ from cohorts.models import (
     Cohort,
     Enrollment,
     EnrollmentImport,
+    ForumPost,
+    ForumReport,
+    ForumSubscription,
+    ForumThread,
+    ForumTopic,
     LiveSession,
     LiveSessionAttendance,
+    SupportMessage,
+    SupportRequest,
     Term,
 )
+from cohorts.support import request_open as support_request_open
 from courses.models import (
     CostItem,
     Course,
@@ -85,10 +94,18 @@ ID_SOURCES = {
     "unsubscribe_token": lambda objs: unsubscribe_token(membership_id=objs["membership"].pk, kinds=["enrollment.approved"]),
     # A member's private iCal feed: its token is the only key, valid on its own school's host only.
     "feed_token": lambda objs: objs["calendar_feed"].token,
+    # A student's help request, answered by the school's registrars.
+    "support_request_id": lambda objs: objs["support_request"].pk,
+    # A cohort's forum: its general topic, a thread, a reply and a student's report of it.
+    "topic_id": lambda objs: objs["forum_topic"].pk,
+    "thread_id": lambda objs: objs["forum_thread"].pk,
+    "post_id": lambda objs: objs["forum_post"].pk,
+    "report_id": lambda objs: objs["forum_report"].pk,
 }
 
-# Routes whose owner is sent on (opening a notice goes to what it is about); others answer 200 or 405.
-OWNER_REDIRECTS = {"lms:notification_open"}
+# Routes whose owner is sent on (opening a notice goes to what it is about, a module's forum link to its
+# topic); others answer 200 or 405.
+OWNER_REDIRECTS = {"lms:notification_open", "cohorts:forum_module"}
 
 METHODS = ["get", "post", "patch", "put", "delete"]
 
@@ -164,7 +181,20 @@ def test_other_schools_ids_answer_404(route, kwarg_names, school_a, school_b, in
             body_html="<p>Closed.</p>", author=school_a.registrar,
         ),
         "calendar_feed": calendar_feed_get_or_create(membership=school_a.membership(school_a.student)),
+        "support_request": support_request_open(
+            membership=school_a.membership(school_a.student), kind="financial_aid", subject="Northwind payment plan",
+            body="Can I pay in six instalments?",
+        ),
     }
+    objects["forum_topic"] = forums.topics_ensure(cohort=cohort_a.cohort)[0]
+    objects["forum_thread"] = forums.thread_start(
+        membership=school_a.membership(school_a.student), topic=objects["forum_topic"], title="Northwind's E11.65 question",
+        body="E11.65 or E11.9?",
+    )
+    objects["forum_post"] = forums.post_reply(membership=school_a.membership(school_a.instructor),
+                                              thread=objects["forum_thread"], body="E11.65.")
+    objects["forum_report"] = forum_moderation.post_report(membership=school_a.membership(school_a.student),
+                                                 post=objects["forum_post"], reason="Checking the walk")
     unknown = [k for k in kwarg_names if k not in ID_SOURCES]
     assert not unknown, f"{route} takes {unknown}: add how to find a school's object for it to ID_SOURCES"
     url = reverse(route, kwargs={k: ID_SOURCES[k](objects) for k in kwarg_names})
@@ -195,6 +225,13 @@ def test_other_schools_ids_answer_404(route, kwarg_names, school_a, school_b, in
         LiveSession.objects.all(),
         LiveSessionAttendance.objects.all(),
         CalendarFeed.objects.all(),
+        SupportRequest.objects.all(),
+        SupportMessage.objects.all(),
+        ForumTopic.objects.all(),
+        ForumThread.objects.all(),
+        ForumPost.objects.all(),
+        ForumReport.objects.all(),
+        ForumSubscription.objects.all(),
     )
 
     # The owner can reach it (so a 404 below means something).
