@@ -32,6 +32,8 @@ class Seeded:
     cohort_id: int
     lessons: dict[str, list[int]]  # kind -> ids of the first cohort's lessons open today, in order
     student_count: int
+    forum_topic_id: int | None = None  # the first cohort's general topic
+    forum_thread_id: int | None = None  # its long thread (200 posts)
 
     @classmethod
     def load(cls, path: Path) -> Seeded:
@@ -46,6 +48,8 @@ class Seeded:
             cohort_id=int(data["first_cohort_id"]),
             lessons={kind: [int(i) for i in ids] for kind, ids in data["lesson_ids"].items()},
             student_count=int(data.get("student_count", len(data["student_emails"]))),
+            forum_topic_id=data.get("forum_topic_id"),
+            forum_thread_id=data.get("forum_thread_id"),
         )
 
 
@@ -94,6 +98,15 @@ def endpoints(seeded: Seeded, *, code: str = DEFAULT_CODE) -> list[Endpoint]:
         Endpoint("notifications API", STUDENT, "/api/v1/notifications/?unread=1"),
         Endpoint("calendar", STUDENT, "/calendar/"),
         Endpoint("calendar API", STUDENT, f"/api/v1/calendar/?start={first:%Y-%m-%d}&end={after:%Y-%m-%d}"),
+    ]
+    if seeded.forum_thread_id:
+        pages += [
+            Endpoint("forum", STUDENT, f"/cohorts/{c}/forum/"),
+            Endpoint("forum topic", STUDENT, f"/forum/topics/{seeded.forum_topic_id}/"),
+            Endpoint("forum thread (200 posts)", STUDENT, f"/forum/threads/{seeded.forum_thread_id}/"),
+            Endpoint("forum search", STUDENT, f"/cohorts/{c}/forum/search/?q=insulin+Z79.4"),
+        ]
+    pages += [
         Endpoint("roster", INSTRUCTOR, f"/cohorts/{c}/roster/"),
         Endpoint("progress grid", INSTRUCTOR, f"/cohorts/{c}/progress/"),
         Endpoint("enrollment queue", REGISTRAR, "/enrollments/"),

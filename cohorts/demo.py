@@ -224,6 +224,7 @@ DEMOS: dict[str, SchoolDemo] = {
             (f"admitted2@{NW}", "Maya Thompson"),
             (f"applicant@{NW}", "Alex Moreno"),
             (f"waitlisted@{NW}", "Chris Lindqvist"),
+            (f"student3@{NW}", "Priya Shah"),
         ),
         places=(
             Place(f"student@{NW}", ("past", "MCC-101", 1), Enrollment.State.COMPLETED, "A"),
@@ -234,6 +235,10 @@ DEMOS: dict[str, SchoolDemo] = {
             Place(f"student@{NW}", ("current", "MCC-104", 1), Enrollment.State.ACTIVE),
             Place(f"student2@{NW}", ("current", "MCC-103", 1), Enrollment.State.ACTIVE),
             Place(f"student2@{NW}", ("current", "MCC-104", 1), Enrollment.State.ACTIVE),
+            Place(f"student3@{NW}", ("past", "MCC-101", 1), Enrollment.State.COMPLETED, "A-"),
+            Place(f"student3@{NW}", ("past", "MCC-102", 1), Enrollment.State.COMPLETED, "B+"),
+            Place(f"student3@{NW}", ("current", "MCC-103", 1), Enrollment.State.ACTIVE),
+            Place(f"student3@{NW}", ("current", "MCC-104", 1), Enrollment.State.ACTIVE),
             Place(f"admitted@{NW}", ("next", "MCC-101", 2), Enrollment.State.ACTIVE),
             Place(f"admitted2@{NW}", ("next", "MCC-101", 2), Enrollment.State.ACTIVE),
             Place(f"waitlisted@{NW}", ("next", "MCC-101", 2), Enrollment.State.WAITLISTED),
@@ -245,9 +250,11 @@ DEMOS: dict[str, SchoolDemo] = {
         registrar="registrar@riverside.test",
         instructor="instructor@riverside.test",
         sections=(Section("current", "OCE-101", 1, 20, "Live office hours Wednesdays 6 pm Pacific"),),
+        new_students=(("student3@riverside.test", "Daniel Okafor"),),
         places=(
             Place("student@riverside.test", ("current", "OCE-101", 1), Enrollment.State.ACTIVE),
             Place("student2@riverside.test", ("current", "OCE-101", 1), Enrollment.State.ACTIVE),
+            Place("student3@riverside.test", ("current", "OCE-101", 1), Enrollment.State.ACTIVE),
         ),
     ),
 }
@@ -323,6 +330,7 @@ def seed_school_demo(*, tenant: Tenant, person: PersonMaker) -> str:
         _school_year(tenant, demo, person)
     _announcements(tenant)
     _live_sessions(tenant)
+    _forums(tenant)
     return summarise(tenant, program) + note
 
 
@@ -418,6 +426,204 @@ def _live_sessions(tenant: Tenant) -> None:
             marks = ("present", "present", "late", "absent", "excused")
             attendance_mark(membership=host, session=session, now=now,
                             marks={pk: marks[(i + days) % len(marks)] for i, pk in enumerate(students)})
+
+
+@dataclass(frozen=True)
+class ForumCase:
+    """A coding case discussed in a cohort's general topic: a student asks, a classmate answers
+    (partly wrong), the first student follows up under that answer, the instructor settles it."""
+
+    title: str
+    question: str
+    classmate: str
+    follow_up: str
+    answer: str
+    another: str  # a third student's reply, which the instructor's answer settles too
+    help_subject: str  # the support request a student opens afterwards
+    help_body: str
+
+
+DIAGNOSIS_CASE = ForumCase(
+    title="Type 2 diabetes, hypertension and CKD 3a: which codes, in what order?",
+    question=(
+        "From this week's practice set: a 68-year-old established patient comes in for her diabetes follow-up. "
+        "The assessment reads *type 2 diabetes mellitus, chronic kidney disease stage 3a (eGFR 52), hypertension "
+        "controlled on lisinopril, basal insulin nightly*.\n\nThe provider never writes that the kidney disease "
+        "is caused by the diabetes. Can I still use E11.22, or do I code E11.9 and N18.31 separately?"
+    ),
+    classmate=(
+        "I would use E11.22. In the Alphabetic Index, chronic kidney disease is listed under Diabetes, *with*, "
+        "and \"with\" links the two conditions unless the provider says they are unrelated. Then N18.31 for "
+        "stage 3a.\n\nFor the blood pressure I put I10, since the note says it is controlled."
+    ),
+    follow_up=(
+        "Thanks, that settles the diabetes. But doesn't the same presumed link apply to hypertension and CKD? "
+        "That would make it I12.9 rather than I10. And does Z79.4 belong on the claim for a type 2 patient on insulin?"
+    ),
+    answer=(
+        "Good discussion: the diabetes is right, and the follow-up catches the one miss.\n\n"
+        "- **E11.22** Type 2 diabetes mellitus with diabetic chronic kidney disease. \"With\" presumes the link "
+        "unless the provider documents another cause (guideline I.A.15).\n"
+        "- **I12.9**, not I10. ICD-10-CM presumes a cause-and-effect relationship between hypertension and CKD "
+        "as well (guideline I.C.9.a.2); \"controlled\" does not change the code.\n"
+        "- **N18.31** for stage 3a. E11.22 and I12.9 both ask for an additional code for the stage, and N18 "
+        "says to code them first, so it follows them.\n"
+        "- **Z79.4** for the daily insulin: E11 asks for it. E10 has no such note, since a type 1 patient "
+        "uses insulin by definition.\n\n"
+        "For a diabetes follow-up, E11.22 goes first: E11.22, I12.9, N18.31, Z79.4."
+    ),
+    another=(
+        "I had E11.9 and N18.31 at first, because the note never says *diabetic* kidney disease. "
+        "Where do the guidelines say that \"with\" links them on its own?"
+    ),
+    help_subject="Tutoring on code first and use additional code notes",
+    help_body=(
+        "Could I book a tutoring session this week? I follow the forum answer on E11.22 and I12.9, but I still "
+        "mix up which note tells me to code first and which one to add a code. Any evening after 6 pm works for me."
+    ),
+)
+
+PROCEDURE_CASE = ForumCase(
+    title="Depo-Medrol 80 mg: J1030 × 2 or J1040 × 1?",
+    question=(
+        "Practice note from the coding lab: an established patient with primary osteoarthritis of the right knee "
+        "(M17.11) comes in for the steroid injection planned at her last visit. The physician injects the right "
+        "knee with 80 mg of methylprednisolone acetate (Depo-Medrol), without ultrasound guidance.\n\n"
+        "I have 20610 for the injection. For the drug, is it J1030 with 2 units or J1040 with 1 unit?"
+    ),
+    classmate=(
+        "J1030 × 2: the code is per 40 mg and 80 mg were given, so 2 units. I would also bill the visit as 99213 "
+        "with modifier 25, since there is always an exam before an injection."
+    ),
+    follow_up=(
+        "Is modifier 25 right here, though? She came in only for the injection that was planned last time. "
+        "Is there a separate visit to bill at all?"
+    ),
+    answer=(
+        "The follow-up question has it.\n\n"
+        "- **J1040** × 1. Its descriptor is methylprednisolone acetate, 80 mg: when one code describes the dose "
+        "given, report it once rather than a smaller dose twice. J1030 × 2 for 80 mg is a classic error.\n"
+        "- **20610** for an injection into a major joint without ultrasound guidance, with RT for the right "
+        "knee where the payer asks for the side.\n"
+        "- **M17.11** Unilateral primary osteoarthritis, right knee, on both lines.\n"
+        "- No 99213 and no modifier 25. The visit was planned for the injection; the short exam and the "
+        "decision to inject are part of 20610. Modifier 25 is for a significant, separately identifiable E/M "
+        "service, such as a new problem worked up the same day."
+    ),
+    another=(
+        "Our lab sheet has RT on the claim as well. Does the side go on 20610 or on the J code?"
+    ),
+    help_subject="Tutoring on drug units",
+    help_body=(
+        "Could someone go through HCPCS drug units with me? J1040 for 80 mg makes sense now, but I get lost when "
+        "the dose falls between the codes, like 120 mg of methylprednisolone. Weekday evenings work best."
+    ),
+)
+
+FORUM_CASES = {"MCC-104": PROCEDURE_CASE}  # the procedure-coding course; the others discuss a diagnosis case
+
+QA_TOPIC = ("Case discussion: code this note before you read the others",
+            "Post your codes first: the others' answers show once you have posted yours.")
+QA_CASE = (
+    "Case 1: a fall on an icy sidewalk",
+    "Emergency department note, shortened:\n\n"
+    "> 54-year-old woman slipped on ice on the sidewalk outside her office this morning and fell onto her "
+    "outstretched right hand. X-ray: closed, dorsally angulated fracture of the distal right radius (Colles' "
+    "fracture). Closed reduction and a sugar-tong splint; orthopedics follow-up in one week.\n\n"
+    "Code the injury and the external causes of this visit, with a line on why for each code.",
+    (
+        "S52.531A, Colles' fracture of right radius, initial encounter for closed fracture: A because she is "
+        "in active treatment. W00.0XXA for the fall on ice, with the placeholder X to reach the 7th character, "
+        "and Y92.480 for the sidewalk.",
+        "S52.531A, W00.0XXA and Y92.480, plus Y93.01 for walking, since Y93 is meant to go with the place code. "
+        "I left out Y99 because the note does not say whether she was at work. Place and activity are reported "
+        "at the initial encounter only.",
+    ),
+)
+
+
+def _forums(tenant: Tenant) -> None:
+    """Each running cohort: a case discussed in its general topic with the instructor's endorsed answer,
+    a question-and-answer topic with a case and two answers, and a student's open tutoring request; once."""
+    from cohorts.models import CohortStaff, ForumThread
+    from lms.notifications.models import Notification
+
+    if ForumThread.objects.filter(tenant=tenant).exists():
+        return
+    now = timezone.now()
+    today = timezone.localdate()
+    running = (
+        CohortStaff.objects.filter(tenant=tenant, role="instructor", cohort__term__starts_on__lte=today,
+                                   cohort__term__ends_on__gte=today)
+        .select_related("cohort__term", "cohort__course", "membership__user", "membership__tenant")
+        .order_by("cohort__section_code")
+    )
+    keys: list[str] = []
+    seen = set()
+    for n, staffed in enumerate(running):
+        cohort = staffed.cohort
+        if cohort.pk in seen:
+            continue
+        seen.add(cohort.pk)
+        students = [e.membership for e in cohort.enrollments.filter(state=Enrollment.State.ACTIVE)
+                    .select_related("membership__user", "membership__tenant").order_by("pk")]
+        if len(students) < 2:
+            continue
+        zone = zoneinfo.ZoneInfo(cohort.time_zone)
+
+        def at(days_ago: int, hour: int, minute: int = 0, cohort=cohort, zone=zone) -> datetime.datetime:
+            day = cohort.local_today(now) - datetime.timedelta(days=days_ago)
+            return datetime.datetime.combine(day, datetime.time(hour, minute), tzinfo=zone)
+
+        case = FORUM_CASES.get(cohort.course.code, DIAGNOSIS_CASE)
+        keys += _forum_case(cohort, staffed.membership, students, case, at)
+        keys += _forum_qa(cohort, staffed.membership, students, at)
+        keys += _support_request(cohort, students[(n + 1) % len(students)], case, at(1, 21, 5))
+    # The posts are dated days ago; their notices are in the app already and mail nobody.
+    Notification.objects.filter(tenant=tenant, key__in=keys, emailed_at__isnull=True).update(email_due_at=None)
+
+
+def _forum_case(cohort: Cohort, instructor: Membership, students: list[Membership], case: ForumCase, at) -> list[str]:
+    from cohorts import forum_moderation, forums
+    from cohorts.models import ForumTopic
+
+    forums.topics_ensure(cohort=cohort)
+    first_day = datetime.datetime.combine(cohort.term.starts_on, datetime.time(8), tzinfo=zoneinfo.ZoneInfo(cohort.time_zone))
+    ForumTopic.objects.filter(cohort=cohort).update(created_at=first_day)  # made with the cohort, as it would be
+    general = ForumTopic.objects.get(cohort=cohort, kind=ForumTopic.Kind.GENERAL)
+    asker, classmate = students[0], students[1]
+    thread = forums.thread_start(membership=asker, topic=general, title=case.title, body=case.question, now=at(4, 19, 40))
+    wrong = forums.post_reply(membership=classmate, thread=thread, body=case.classmate, now=at(4, 21, 15))
+    another = []
+    if len(students) > 2:
+        another = [forums.post_reply(membership=students[2], thread=thread, body=case.another, now=at(4, 22, 40))]
+    follow_up = forums.post_reply(membership=asker, thread=thread, body=case.follow_up, reply_to=wrong, now=at(3, 7, 50))
+    answer = forums.post_reply(membership=instructor, thread=thread, body=case.answer, now=at(3, 12, 20))
+    forum_moderation.post_endorse(membership=instructor, post=answer, now=at(3, 12, 25))
+    return [f"forum.post:{post.pk}" for post in (wrong, *another, follow_up, answer)]
+
+
+def _forum_qa(cohort: Cohort, instructor: Membership, students: list[Membership], at) -> list[str]:
+    from cohorts import forums
+    from cohorts.models import ForumTopic
+
+    title, description = QA_TOPIC
+    topic = forums.topic_add(membership=instructor, cohort=cohort, title=title, description=description,
+                             answers_first=True)
+    ForumTopic.objects.filter(pk=topic.pk).update(created_at=at(2, 8, 50))
+    thread_title, opening, answers = QA_CASE
+    thread = forums.thread_start(membership=instructor, topic=topic, title=thread_title, body=opening, now=at(2, 9))
+    posts = [forums.post_reply(membership=student, thread=thread, body=body, now=at(days, hour))
+             for student, body, (days, hour) in zip(students[:2], answers, [(2, 18), (1, 20)])]
+    return [f"forum.post:{post.pk}" for post in posts]
+
+
+def _support_request(cohort: Cohort, student: Membership, case: ForumCase, when: datetime.datetime) -> list[str]:
+    from cohorts.support import request_open
+
+    opened = request_open(membership=student, kind="tutoring", cohort=cohort, subject=case.help_subject,
+                          body=case.help_body, now=when)
+    return [f"support.message:{pk}" for pk in opened.messages.values_list("pk", flat=True)]
 
 
 def _catalogue(tenant: Tenant, spec: ProgramSpec) -> Program:

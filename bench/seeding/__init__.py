@@ -50,6 +50,8 @@ bench/seeded.json (read by the load runner; keys are stable)
 ``lesson_ids``          ``{"video": [...], "reading": [...], "exercise": [...]}``: the
                         first cohort's lessons open today, in course order
 ``upcoming_lesson_ids`` the same for lessons whose module opens later
+``forum_topic_id``      the first cohort's general forum topic
+``forum_thread_id``     its long thread (200 posts), the thread page the bench reads
 ``counts``              rows per table in the school (``User``: bench users)
 ``seeded_at``           when the school was created (ISO 8601)
 """
@@ -65,7 +67,7 @@ from allauth.account.models import EmailAddress
 from django.db import models, transaction
 from django.utils import timezone
 
-from bench.seeding import cohorts, courses, live, notifications, platform, reset, summary
+from bench.seeding import cohorts, courses, forums, live, notifications, platform, reset, summary
 from bench.seeding.base import SIZES, SLUG, Counts, Seeding, Size
 from bench.seeding.bulk import analyze, vacuum
 from lms.models import Tenant, User
@@ -92,6 +94,7 @@ STEPS: list[Step] = [
     Step("courses: progress", courses.seed_progress),
     Step("lms: notifications", notifications.seed_notifications),
     Step("cohorts: live sessions and announcements", live.seed_live_sessions),
+    Step("cohorts: forums", forums.seed_forums),
 ]
 
 Say = Callable[[str], None]

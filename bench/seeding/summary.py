@@ -14,8 +14,9 @@ from pathlib import Path
 from django.utils import timezone
 
 from bench.seeding.base import HOST, MAIL_DOMAIN, PASSWORD, REGISTRAR_EMAIL, SIZES, Counts
+from bench.seeding.forums import LONG_THREAD_TITLE
 from bench.seeding.reset import tenant_tables
-from cohorts.models import Cohort, CohortStaff, Enrollment
+from cohorts.models import Cohort, CohortStaff, Enrollment, ForumThread, ForumTopic
 from courses.models import Course, Lesson
 from lms.models import Domain, Membership, Role, Tenant, User
 
@@ -66,9 +67,18 @@ def summary(tenant: Tenant, size: str) -> dict:
         "cohort_ids": [c.pk for c in cohorts],
         "course_ids": list(Course.objects.filter(tenant=tenant).order_by("code").values_list("id", flat=True)),
         **_lesson_ids(first),
+        **_forum_ids(first),
         "counts": table_counts(tenant),
         "seeded_at": tenant.created_at.isoformat(),
     }
+
+
+def _forum_ids(cohort: Cohort) -> dict[str, int | None]:
+    """The first cohort's general topic and its long thread: the forum pages the journeys read."""
+    topic = ForumTopic.objects.filter(cohort=cohort, kind="general").values_list("id", flat=True).first()
+    thread = (ForumThread.objects.filter(topic_id=topic, title=LONG_THREAD_TITLE).values_list("id", flat=True).first()
+              if topic else None)
+    return {"forum_topic_id": topic, "forum_thread_id": thread}
 
 
 def _lesson_ids(cohort: Cohort) -> dict[str, dict[str, list[int]]]:

@@ -28,7 +28,7 @@ XS = SIZES["XS"]
 SEEDED_KEYS = {
     "host", "size", "password", "tenant_id", "registrar_email", "instructor_email", "student_count",
     "student_emails", "enrollment_ids", "applicant_emails", "first_cohort_id", "cohort_ids", "course_ids",
-    "lesson_ids", "upcoming_lesson_ids", "counts", "seeded_at",
+    "lesson_ids", "upcoming_lesson_ids", "forum_topic_id", "forum_thread_id", "counts", "seeded_at",
 }
 
 
@@ -89,6 +89,21 @@ def test_every_cohort_meets_twice_a_week_and_the_held_sessions_have_recordings(s
     student = Membership.objects.filter(tenant=tenant, role=Role.STUDENT, enrollments__state="active").first()
     assert len(upcoming_for(membership=student)) == 5
     assert Announcement.objects.filter(tenant=tenant).count() == 2 + XS.cohorts
+
+
+def test_every_cohort_has_a_forum_and_the_first_holds_the_long_thread(seeded):
+    from cohorts import forums
+    from cohorts.models import ForumThread, ForumTopic
+
+    tenant = bench()
+    assert ForumTopic.objects.filter(tenant=tenant, kind="general").count() == XS.cohorts
+    assert ForumTopic.objects.filter(tenant=tenant, kind="module").count() == XS.cohorts * 8
+    long = ForumThread.objects.get(pk=seeded["forum_thread_id"])
+    assert long.post_count == long.posts.count() == 200
+    assert long.topic_id == seeded["forum_topic_id"]
+    reader = Membership.objects.get(tenant=tenant, user__email=seeded["student_emails"][0])
+    unread = forums.threads_for_topic(topic=long.topic, user_id=reader.user_id)
+    assert {t.unread == 0 for t in unread} == {True, False}  # some threads read, some not
 
 
 def test_every_row_carries_the_bench_school(seeded):

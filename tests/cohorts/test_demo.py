@@ -12,16 +12,29 @@ from django.test import Client
 from django.utils import timezone
 
 from cohorts.demo import school_calendar, term_code, term_name
-from cohorts.models import Cohort, CohortStaff, Enrollment, LiveSession, LiveSessionAttendance, Term
+from cohorts.models import (
+    Cohort,
+    CohortStaff,
+    Enrollment,
+    ForumPost,
+    ForumThread,
+    ForumTopic,
+    LiveSession,
+    LiveSessionAttendance,
+    SupportRequest,
+    Term,
+)
 from cohorts.selectors import missing_prerequisites
 from courses.models import Course, Credential, Prerequisite, Program, ProgramCourse
 from lms.models import AuditLogEntry, Membership, User
+from lms.notifications.models import Notification
+from tests.factories import CodeFactory, ReleaseFactory
 
 pytestmark = pytest.mark.django_db
 
 State = Enrollment.State
 COUNTED = (Program, Course, Prerequisite, ProgramCourse, Term, Cohort, CohortStaff, Enrollment, AuditLogEntry, User, Membership,
-           LiveSession, LiveSessionAttendance)
+           LiveSession, LiveSessionAttendance, ForumTopic, ForumThread, ForumPost, SupportRequest)
 
 
 def seed() -> str:
@@ -134,7 +147,7 @@ def test_next_term_has_exactly_one_applicant_and_one_waitlisted_student_behind_a
 
 
 def test_the_extra_demo_students_sign_in_with_the_demo_password(seeded):
-    for local in ["applicant", "waitlisted", "admitted", "admitted2"]:
+    for local in ["applicant", "waitlisted", "admitted", "admitted2", "student3"]:
         client = Client(HTTP_HOST="localhost:8000")
         response = client.post("/accounts/login/", {"login": f"{local}@northwind.test", "password": "codecohort-demo"})
         assert response.status_code == 302 and response["Location"] == "/", local
@@ -149,7 +162,7 @@ def test_riverside_gets_a_smaller_program_of_its_own_with_its_students_active(se
     cohort = Cohort.objects.get(tenant=program.tenant)
     assert cohort.state == Cohort.State.IN_PROGRESS and cohort.time_zone == "America/Los_Angeles"
     active = cohort.enrollments.filter(state=State.ACTIVE).values_list("membership__user__email", flat=True)
-    assert sorted(active) == ["student2@riverside.test", "student@riverside.test"]
+    assert sorted(active) == ["student2@riverside.test", "student3@riverside.test", "student@riverside.test"]
     assert not Course.objects.filter(tenant=program.tenant, code__startswith="MCC-").exists()
 
 
@@ -158,9 +171,9 @@ def test_seed_prints_one_summary_line_per_school(seeded):
         "Northwind College of Health: Medical Coding Certificate (6 courses, $5,138.00); terms "
         in seeded
     )
-    assert "8 cohorts; enrollments: 1 applied, 1 waitlisted, 6 active, 4 completed." in seeded
+    assert "8 cohorts; enrollments: 1 applied, 1 waitlisted, 8 active, 6 completed." in seeded
     assert "Riverside Coding Academy: Outpatient Coding Essentials (3 courses, $3,148.00)" in seeded
-    assert "1 cohort; enrollments: 2 active." in seeded
+    assert "1 cohort; enrollments: 3 active." in seeded
 
 
 def test_each_running_cohort_has_recorded_past_sessions_and_two_coming_this_week(seeded):
@@ -176,6 +189,59 @@ def test_each_running_cohort_has_recorded_past_sessions_and_two_coming_this_week
         assert len(coming) == 2 and all(s.starts_at - now < datetime.timedelta(days=7) for s in coming)
         marked = LiveSessionAttendance.objects.filter(session__in=past).count()
         assert marked == 2 * cohort.enrollments.filter(state=State.ACTIVE).count()
+
+
+@pytest.fixture
+def seeded_with_codes() -> str:
+    """The demo seeded where the school sees a (small) ICD-10-CM release, so code references link."""
+    release = ReleaseFactory(system="icd10cm", version="demo-test")
+    for code in ["E11.22", "I12.9", "N18.31", "Z79.4", "M17.11", "S52.531A", "W00.0XXA", "Y92.480"]:
+        CodeFactory(release=release, code=code, kind="subcategory", description=f"Code {code}")
+    return seed()
+
+
+def running_cohorts():
+    today = timezone.localdate()
+    return Cohort.objects.filter(term__starts_on__lte=today, term__ends_on__gte=today).select_related("course")
+
+
+def test_each_running_cohort_discusses_a_coding_case_settled_by_the_instructor(seeded_with_codes):
+    assert running_cohorts().count() == 3
+    for cohort in running_cohorts():
+        [thread] = ForumThread.objects.filter(topic__cohort=cohort, topic__kind="general")
+        posts = list(thread.posts.select_related("author", "endorsed_by").order_by("created_at"))
+        assert thread.post_count == len(posts) >= 5 and len({p.author_id for p in posts}) >= 4, cohort.section_code
+        assert [p.created_at for p in posts] == sorted(p.created_at for p in posts) and posts[-1].created_at < timezone.now()
+        assert any(p.parent_id for p in posts), "a follow-up answers a reply"
+        [endorsed] = [p for p in posts if p.endorsed_at]
+        staff = set(CohortStaff.objects.filter(cohort=cohort).values_list("membership__user_id", flat=True))
+        assert endorsed.author_id in staff and endorsed.endorsed_by_id in staff
+        links = "".join(p.body_html for p in posts)
+        assert 'href="/codes/icd10cm/' in links, cohort.section_code
+        assert thread.subscriptions.filter(following=True).count() == 4  # three students and the instructor
+
+
+def test_the_diagnosis_case_names_the_codes_it_teaches(seeded_with_codes):
+    cohort = running_cohorts().get(course__code="MCC-103")
+    answer = ForumPost.objects.get(thread__topic__cohort=cohort, endorsed_at__isnull=False)
+    for code in ["E11.22", "I12.9", "N18.31", "Z79.4"]:
+        assert f"/codes/icd10cm/{code}/" in answer.body_html, code
+    procedure = ForumPost.objects.get(thread__topic__cohort__course__code="MCC-104", endorsed_at__isnull=False)
+    assert "J1040" in procedure.body and "20610" in procedure.body
+
+
+def test_each_running_cohort_has_a_question_and_answer_topic_and_an_open_tutoring_request(seeded_with_codes):
+    for cohort in running_cohorts():
+        [topic] = ForumTopic.objects.filter(cohort=cohort, answers_first=True)
+        [thread] = topic.threads.all()
+        assert thread.post_count == 3 and thread.author_id in set(
+            CohortStaff.objects.filter(cohort=cohort).values_list("membership__user_id", flat=True))
+        [request] = SupportRequest.objects.filter(cohort=cohort)
+        assert (request.kind, request.status, request.requester.role) == ("tutoring", "open", "student")
+        assert request.messages.count() == 1 and request.waiting_since < timezone.now()
+    # Replies and the request are notified in the app, and the seeding mails nobody.
+    assert Notification.objects.filter(kind="forum.reply").exists()
+    assert not Notification.objects.filter(email_due_at__isnull=False, emailed_at__isnull=True).exists()
 
 
 def test_a_second_run_changes_nothing(seeded):

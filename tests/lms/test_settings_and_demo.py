@@ -42,7 +42,7 @@ def test_seed_demo_is_idempotent_and_every_demo_login_works_on_its_host(db):
     call_command("seed_demo")
     call_command("seed_demo")
     assert Tenant.objects.count() == 2
-    assert Membership.objects.count() == 12  # 4 people per school + Northwind's 4 new students (cohorts/demo.py)
+    assert Membership.objects.count() == 14  # 4 people per school + Northwind's 5 new students and Riverside's 1 (cohorts/demo.py)
     assert set(Domain.objects.values_list("host", flat=True)) == {"localhost", "127.0.0.1", "riverside.localhost"}
     from django.test import Client
 
