@@ -15,7 +15,7 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from cohorts import forum_moderation, forums
+from cohorts import forum_moderation, forum_reading, forums
 from cohorts.models import ForumPost, ForumReport, ForumThread, ForumTopic
 from lms.permissions import api_membership
 from lms.selectors import object_id
@@ -184,7 +184,7 @@ class TopicViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
         membership = api_membership(request)
         cohort = forums.cohort_get_for(membership=membership, cohort_id=request.query_params["cohort"])
         forums.topics_ensure(cohort=cohort)
-        topics = forums.topics_with_counts(cohort=cohort, user_id=membership.user_id,
+        topics = forum_reading.topics_with_counts(cohort=cohort, user_id=membership.user_id,
                                            sees_all=forums.is_forum_staff(membership, cohort))
         return Response(TopicOut(topics, many=True, context={"request": request}).data)
 
@@ -223,7 +223,7 @@ class ThreadViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
             raise exceptions.ValidationError({"topic": ["Give the topic's id: ?topic=<id>."]})
         membership = api_membership(self.request)
         topic = forums.topic_get_for(membership=membership, topic_id=self.request.query_params["topic"])
-        return forums.threads_for_topic(topic=topic, user_id=membership.user_id,
+        return forum_reading.threads_for_topic(topic=topic, user_id=membership.user_id,
                                         sees_all=forums.is_forum_staff(membership, topic.cohort))
 
     def get_object(self) -> ForumThread:
@@ -287,7 +287,7 @@ class ThreadViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
         if request.method == "POST":
             forums.mark_read(user_id=user_id, thread=thread)
         sees_all = forums.is_forum_staff(api_membership(request), thread.topic.cohort)
-        row = forums.with_unread(ForumThread.objects.filter(pk=thread.pk), user_id=user_id, sees_all=sees_all).values(
+        row = forum_reading.with_unread(ForumThread.objects.filter(pk=thread.pk), user_id=user_id, sees_all=sees_all).values(
             "read_until", "unread")[0]
         return Response(ReadStateOut(row).data)
 

@@ -13,7 +13,7 @@ from django.urls import path, reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from cohorts import forum_moderation, forum_search, forums
+from cohorts import forum_moderation, forum_reading, forum_search, forums
 from cohorts.models import ForumReport, ForumThread
 from lms.forms import add_service_errors
 from lms.permissions import member_required
@@ -56,7 +56,7 @@ def _thread_context(request: HttpRequest, thread: ForumThread, reply_form: Reply
     membership = request.membership
     cohort = thread.topic.cohort
     staff = forums.is_forum_staff(membership, cohort)
-    page = forums.thread_page(membership=membership, thread=thread, staff=staff)
+    page = forum_reading.thread_page(membership=membership, thread=thread, staff=staff)
     return {
         "cohort": cohort, "topic": thread.topic, "thread": thread, "page": page, "staff": staff,
         "can_write": forums.can_write(membership, cohort),
@@ -82,7 +82,7 @@ def forum_index(request: HttpRequest, cohort_id: int) -> HttpResponse:
     forums.topics_ensure(cohort=cohort)
     staff = forums.is_forum_staff(request.membership, cohort)
     return render(request, "cohorts/forums/index.html", {
-        "cohort": cohort, "topics": forums.topics_with_counts(cohort=cohort, user_id=request.membership.user_id,
+        "cohort": cohort, "topics": forum_reading.topics_with_counts(cohort=cohort, user_id=request.membership.user_id,
                                                              sees_all=staff),
         "staff": staff, "can_write": forums.can_write(request.membership, cohort),
         "open_reports": forum_moderation.moderation_queue(request.membership).filter(post__thread__topic__cohort=cohort).count()
@@ -104,7 +104,7 @@ def module_topic(request: HttpRequest, cohort_id: int, module_id: int) -> HttpRe
 def topic_detail(request: HttpRequest, topic_id: int) -> HttpResponse:
     topic = forums.topic_get_for(membership=request.membership, topic_id=topic_id)
     staff = forums.is_forum_staff(request.membership, topic.cohort)
-    threads = forums.threads_for_topic(topic=topic, user_id=request.membership.user_id, sees_all=staff)
+    threads = forum_reading.threads_for_topic(topic=topic, user_id=request.membership.user_id, sees_all=staff)
     page = Paginator(threads, THREADS_PER_PAGE).get_page(request.GET.get("page"))
     return render(request, "cohorts/forums/topic.html", {
         "cohort": topic.cohort, "topic": topic, "page": page,

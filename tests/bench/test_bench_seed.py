@@ -92,7 +92,7 @@ def test_every_cohort_meets_twice_a_week_and_the_held_sessions_have_recordings(s
 
 
 def test_every_cohort_has_a_forum_and_the_first_holds_the_long_thread(seeded):
-    from cohorts import forums
+    from cohorts import forum_reading
     from cohorts.models import ForumThread, ForumTopic
 
     tenant = bench()
@@ -102,7 +102,7 @@ def test_every_cohort_has_a_forum_and_the_first_holds_the_long_thread(seeded):
     assert long.post_count == long.posts.count() == 200
     assert long.topic_id == seeded["forum_topic_id"]
     reader = Membership.objects.get(tenant=tenant, user__email=seeded["student_emails"][0])
-    unread = forums.threads_for_topic(topic=long.topic, user_id=reader.user_id)
+    unread = forum_reading.threads_for_topic(topic=long.topic, user_id=reader.user_id)
     assert {t.unread == 0 for t in unread} == {True, False}  # some threads read, some not
 
 

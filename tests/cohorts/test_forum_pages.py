@@ -11,7 +11,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from cohorts import forum_moderation, forums
+from cohorts import forum_moderation, forum_reading, forums
 from cohorts.models import ForumPost, ForumReport, ForumThread, ForumTopic, Term
 from lms.models import AuditLogEntry
 from tests.conftest import text
@@ -79,7 +79,7 @@ def test_opening_a_thread_marks_it_read_and_points_at_the_first_unread_post(scho
     assert f'id="post-{reply.pk}"' in first and 'id="unread"' in first
     again = client.get(thread_url(thread)).content.decode()
     assert 'id="unread"' not in again
-    assert list(forums.with_unread(ForumThread.objects.filter(pk=thread.pk), user_id=school_a.student.pk)
+    assert list(forum_reading.with_unread(ForumThread.objects.filter(pk=thread.pk), user_id=school_a.student.pk)
                 .values_list("unread", flat=True)) == [0]
 
 
@@ -90,7 +90,7 @@ def test_mark_all_read_clears_a_topics_unread_posts(school_a, cohort_a, general)
     client = school_a.client(school_a.student)
     response = client.post(reverse("cohorts:forum_topic_read", args=[general.pk]))
     assert response.status_code == 302
-    topics = forums.topics_with_counts(cohort=cohort_a.cohort, user_id=school_a.student.pk)
+    topics = forum_reading.topics_with_counts(cohort=cohort_a.cohort, user_id=school_a.student.pk)
     assert topics[0].unread == 0
 
 
@@ -445,13 +445,13 @@ def test_in_a_question_and_answer_topic_replies_a_student_cannot_see_yet_are_not
     thread = forums.thread_start(membership=m(school_a, school_a.instructor), topic=topic, title="Q", body="Case")
     forums.post_reply(membership=classmate(school_a, cohort_a.cohort), thread=thread, body="Rosa's answer")
     user_id = school_a.student.pk
-    unread = forums.threads_for_topic(topic=topic, user_id=user_id).get().unread
-    by_topic = {t.pk: t.unread for t in forums.topics_with_counts(cohort=cohort_a.cohort, user_id=user_id)}
+    unread = forum_reading.threads_for_topic(topic=topic, user_id=user_id).get().unread
+    by_topic = {t.pk: t.unread for t in forum_reading.topics_with_counts(cohort=cohort_a.cohort, user_id=user_id)}
     assert (unread, by_topic[topic.pk]) == (1, 1)  # the case itself
     forums.post_reply(membership=m(school_a, school_a.student), thread=thread, body="My answer")
     forums.mark_read(user_id=user_id, thread=thread, until=timezone.now() - datetime.timedelta(days=1))
     ForumPost.objects.update(created_at=timezone.now())
-    assert forums.threads_for_topic(topic=topic, user_id=user_id).get().unread == 2  # the case and Rosa's answer
+    assert forum_reading.threads_for_topic(topic=topic, user_id=user_id).get().unread == 2  # the case and Rosa's answer
 
 
 @pytest.mark.parametrize("modules", [1, 12])
@@ -498,4 +498,4 @@ def test_mark_all_read_takes_the_same_queries_for_any_number_of_threads(school_a
     forums.mark_read(user_id=school_a.student.pk, thread=made[0], until=timezone.now() - datetime.timedelta(days=1))
     with django_assert_max_num_queries(3):
         forums.mark_topic_read(user_id=school_a.student.pk, topic=general)
-    assert all(t.unread == 0 for t in forums.threads_for_topic(topic=general, user_id=school_a.student.pk))
+    assert all(t.unread == 0 for t in forum_reading.threads_for_topic(topic=general, user_id=school_a.student.pk))

@@ -9,7 +9,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from cohorts import forums
+from cohorts import forum_reading, forums
 from cohorts.models import ForumPost, ForumPostRevision, ForumSubscription, ForumThread, ForumTopic, Term
 from lms.models import Notification
 from tests.factories import EnrollmentFactory, MembershipFactory, ModuleFactory, UserFactory
@@ -82,7 +82,7 @@ def test_unread_counts_others_posts_after_the_mark(school_a, cohort_a, topic):
     thread = forums.thread_start(membership=member(school_a, school_a.student), topic=topic, title="Q", body="x", now=start)
     for n in range(3):
         forums.post_reply(membership=mate, thread=thread, body=f"reply {n}", now=start + datetime.timedelta(minutes=n + 1))
-    counts = lambda user: {t.pk: t.unread for t in forums.with_unread(ForumThread.objects.all(), user_id=user.pk)}  # noqa: E731
+    counts = lambda user: {t.pk: t.unread for t in forum_reading.with_unread(ForumThread.objects.all(), user_id=user.pk)}  # noqa: E731
     assert counts(school_a.student) == {thread.pk: 3}
     assert counts(mate.user) == {thread.pk: 0}
     assert counts(school_a.instructor) == {thread.pk: 4}  # never opened
