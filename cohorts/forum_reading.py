@@ -10,11 +10,16 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, F, Max, OuterRef, Q, Subquery
+from django.db.models import Count, Exists, F, Max, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce
+from django.urls import reverse
+from django.utils import timezone
 
-from cohorts.forums import mark_read
+from cohorts.forums import can_write, mark_read
 from cohorts.models import Cohort, CohortStaff, ForumPost, ForumReadState, ForumThread, ForumTopic
 from lms.models import Membership
+
+NEVER = datetime.datetime(1970, 1, 1, tzinfo=datetime.timezone.utc)  # the read mark of a thread never opened
 
 
 def _visible_to_answer_first(user_id: int, thread_ref: str, post_ref: str) -> Q:
@@ -43,14 +48,24 @@ def topics_with_counts(*, cohort: Cohort, user_id: int, sees_all: bool = False) 
     topics = list(ForumTopic.objects.filter(cohort=cohort).select_related("module")
                   .annotate(thread_count=Count("threads", distinct=True), latest=Max("threads__last_post_at"))
                   .order_by("position", "id"))
+    # Threads as semi-joins and the read mark as one subquery: joining the posts to their topics made
+    # PostgreSQL pair every post with every thread (88 ms at 500 threads).
     mark = ForumReadState.objects.filter(thread=OuterRef("thread_id"), user_id=user_id).values("read_until")[:1]
-    posts = ForumPost.objects.filter(thread__topic__cohort=cohort, hidden_at__isnull=True).exclude(author_id=user_id)
-    if not sees_all:
-        posts = posts.alias(answers_first_open=~Q(thread__topic__answers_first=True)).filter(
-            _visible_to_answer_first(user_id, "thread_id", "pk"))
+    threads = ForumThread.objects.filter(topic__cohort=cohort)
+    posts = ForumPost.objects.filter(hidden_at__isnull=True).exclude(author_id=user_id)
+    if sees_all:
+        posts = posts.filter(thread_id__in=threads.values("pk"))
+    else:
+        posted = ForumPost.objects.filter(thread=OuterRef("thread_id"), author_id=user_id)
+        opening = ForumPost.objects.filter(thread=OuterRef("thread_id")).order_by("created_at", "id").values("pk")[:1]
+        posts = posts.filter(
+            Q(thread_id__in=threads.filter(topic__answers_first=False).values("pk"))
+            | Q(thread_id__in=threads.filter(topic__answers_first=True).values("pk"))
+            & (Exists(posted) | Q(pk=Subquery(opening)))
+        )
     unread = dict(
-        posts.annotate(read_until=Subquery(mark))
-        .filter(Q(read_until__isnull=True) | Q(created_at__gt=F("read_until")))
+        posts.alias(read_until=Coalesce(Subquery(mark), Value(NEVER)))
+        .filter(created_at__gt=F("read_until"))
         .values("thread__topic_id").annotate(n=Count("id")).values_list("thread__topic_id", "n")
     )
     for topic in topics:
@@ -110,10 +125,41 @@ def thread_page(*, membership: Membership, thread: ForumThread, staff: bool) -> 
     roles = dict(CohortStaff.objects.filter(cohort_id=thread.topic.cohort_id)
                  .values_list("membership__user_id", "role"))
     labels = dict(CohortStaff.Role.choices)
+    staff_roles = {uid: labels.get(role, "Staff") for uid, role in roles.items()}
+    _dress(visible, thread=thread, user_id=user_id, staff=staff, roles=staff_roles,
+           writes=can_write(membership, thread.topic.cohort))
     if visible:
         mark_read(user_id=user_id, thread=thread, until=max(p.created_at for p in visible))
     return ThreadPage(
         thread=thread, opening=opening, replies=replies, sees_replies=sees, hidden_reply_count=kept_back,
         first_unread_id=first_unread, endorsed=[p for p in visible if p.endorsed_at and not p.hidden_at],
-        staff_roles={uid: labels.get(role, "Staff") for uid, role in roles.items()}, last_seen=mark,
+        staff_roles=staff_roles, last_seen=mark,
     )
+
+
+def _dress(posts: list, *, thread: ForumThread, user_id: int, staff: bool, roles: dict, writes: bool) -> None:
+    """What each post shows, worked out here once: a thread of 200 posts spent most of its time in
+    template lookups, date filters and {% url %} tags (168 ms of CPU at the bench's size M)."""
+    link = {name: reverse(f"cohorts:{name}", args=[0]) for name in
+            ("forum_post_edit", "forum_post_report", "forum_post_moderate", "forum_post_history")}
+    reply = reverse("cohorts:forum_reply", args=[thread.pk])
+    for post in posts:
+        post.author_name = post.author.display_name if post.author else "A former member"
+        post.role_label = roles.get(post.author_id, "")
+        local = timezone.localtime(post.created_at)
+        post.when_iso, post.when_text = local.isoformat(), when_text(local)
+        post.reply_url = f"{reply}?to={post.pk}"
+        post.edit_url, post.report_url, post.moderate_url, post.history_url = (
+            link[name].replace("/0/", f"/{post.pk}/", 1) for name in
+            ("forum_post_edit", "forum_post_report", "forum_post_moderate", "forum_post_history"))
+        post.may_edit = staff or (post.author_id == user_id and writes and not thread.locked)
+        post.may_report = not staff and post.author_id != user_id and post.hidden_at is None
+        quoted = post.quoted
+        if quoted is not None:
+            post.quoted_name = quoted.author.display_name if quoted.author else "A former member"
+
+
+def when_text(moment: datetime.datetime) -> str:
+    """``Dec 3, 2026 2:59 p.m.``: Django's "M j, Y g:i a", without the template machinery."""
+    hour = moment.hour % 12 or 12
+    return f"{moment:%b} {moment.day}, {moment.year} {hour}:{moment:%M} {'a.m.' if moment.hour < 12 else 'p.m.'}"

@@ -499,3 +499,13 @@ def test_mark_all_read_takes_the_same_queries_for_any_number_of_threads(school_a
     with django_assert_max_num_queries(3):
         forums.mark_topic_read(user_id=school_a.student.pk, topic=general)
     assert all(t.unread == 0 for t in forum_reading.threads_for_topic(topic=general, user_id=school_a.student.pk))
+
+
+@pytest.mark.parametrize("hour,minute", [(0, 5), (9, 30), (12, 0), (23, 59)])
+def test_post_times_read_as_the_date_filter_would_write_them(hour, minute):
+    from django.utils.dateformat import format as date_format
+
+    from cohorts.forum_reading import when_text
+
+    moment = datetime.datetime(2026, 12, 3, hour, minute, tzinfo=datetime.timezone.utc)
+    assert when_text(moment) == date_format(moment, "M j, Y g:i a")
