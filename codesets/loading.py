@@ -18,6 +18,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from codesets.models import Code, Note, NoteReference, Release, SeventhCharacter
+from codesets.signals import release_ready
 from lms.models import Tenant
 
 logger = logging.getLogger(__name__)
@@ -248,6 +249,7 @@ def release_finish(release: Release, message: str = "") -> Release:
         item_count=Code.objects.filter(release=release).count(), billable_count=codes.filter(billable=True).count(),
     )
     release.refresh_from_db()
+    release_ready.send(sender=Release, release=release)
     return release
 
 

@@ -30,7 +30,7 @@ from lms.models import Membership, Role, Tenant
 from lms.notifications.kinds import Kind, Mode, register
 from lms.notifications.service import dispatch_looked, dispatch_window, notify
 
-__all__ = ["dispatch_term_schedule", "dispatch_window", "due_notices"]
+__all__ = ["Due", "collect", "dispatch_term_schedule", "dispatch_window", "due_notices", "people", "register_source"]
 
 NOTICE_HOUR = 8  # local time of day-based notices
 CATCH_UP = datetime.timedelta(days=7)
@@ -81,7 +81,7 @@ def _day(day: datetime.date) -> str:
     return f"{day:%A, %B} {day.day}"
 
 
-def _people(cohort_ids: list[int]) -> tuple[dict[int, set[int]], dict[int, set[int]]]:
+def people(cohort_ids: list[int]) -> tuple[dict[int, set[int]], dict[int, set[int]]]:
     """Per cohort: the user ids of its active students, and of its staff."""
     students, staff = defaultdict(set), defaultdict(set)
     for cohort_id, user_id in Enrollment.objects.filter(
@@ -93,7 +93,7 @@ def _people(cohort_ids: list[int]) -> tuple[dict[int, set[int]], dict[int, set[i
     return students, staff
 
 
-def _collect(found: dict[str, Due], due: Due, since: datetime.datetime, until: datetime.datetime, users: set[int]) -> None:
+def collect(found: dict[str, Due], due: Due, since: datetime.datetime, until: datetime.datetime, users: set[int]) -> None:
     """Keep ``due`` if it fell in the window; one Due per key gathers everyone it reaches."""
     if since < due.at <= until and users:
         found.setdefault(due.key, due).recipients |= users
@@ -109,7 +109,7 @@ def _term_notices(since: datetime.datetime, until: datetime.datetime) -> list[Du
         ).select_related("tenant").filter(tenant__is_active=True)
     )
     cohorts = list(Cohort.objects.filter(term__in=terms).select_related("term", "course"))
-    students, staff = _people([c.pk for c in cohorts])
+    students, staff = people([c.pk for c in cohorts])
     tenants = {t.pk: t.tenant for t in terms}
     dashboard = reverse("lms:dashboard")
     found: dict[str, Due] = {}
@@ -121,14 +121,14 @@ def _term_notices(since: datetime.datetime, until: datetime.datetime) -> list[Du
             reminders = ((7, "in a week"), (1, "tomorrow")) if today < term.starts_on - datetime.timedelta(days=1) else ((1, "tomorrow"),)
             for days, label in reminders:
                 # One notice per term and date reaches a person in any of its cohorts, so it names no cohort.
-                _collect(found, Due(
+                collect(found, Due(
                     tenant, TERM_STARTING.code, f"term.starting:{term.pk}:{term.starts_on}:{days}d",
                     local_at(term.starts_on - datetime.timedelta(days=days), cohort.time_zone),
                     f"{term.name} starts {label}: {_day(term.starts_on)}",
                     "Your cohorts open on the first day; the dashboard lists them.", dashboard, term,
                 ), since, until, students[cohort.pk] | staff[cohort.pk])
         if today <= term.drop_deadline:
-            _collect(found, Due(
+            collect(found, Due(
                 tenant, DROP_DEADLINE.code, f"drop.deadline:{term.pk}:{term.drop_deadline}",
                 local_at(term.drop_deadline - datetime.timedelta(days=1), cohort.time_zone),
                 f"Last day to drop {term.name} cohorts: {_day(term.drop_deadline)}",
@@ -160,7 +160,7 @@ def _enrollment_closing(found: dict[str, Due], term: Term, cohorts: list[Cohort]
         Membership.objects.filter(tenant=tenant, role=Role.STUDENT, is_active=True)
         .exclude(pk__in=placed).values_list("user_id", flat=True)
     )
-    _collect(found, due, since, until, users)
+    collect(found, due, since, until, users)
 
 
 def _module_notices(since: datetime.datetime, until: datetime.datetime) -> list[Due]:
@@ -174,14 +174,14 @@ def _module_notices(since: datetime.datetime, until: datetime.datetime) -> list[
         course_id__in={c.course_id for c in cohorts}, is_published=True, release_offset_days__gt=0
     ).only("pk", "course_id", "title", "release_offset_days"):
         modules[module.course_id].append(module)
-    students, _ = _people([c.pk for c in cohorts if modules[c.course_id]])
+    students, _ = people([c.pk for c in cohorts if modules[c.course_id]])
     found: dict[str, Due] = {}
     for cohort in cohorts:
         if cohort.local_today(until) > cohort.term.ends_on:
             continue  # concluded: nothing opens for anyone
         for module in modules[cohort.course_id]:
             opens = module_opens_at(cohort, module).astimezone(datetime.UTC)
-            _collect(found, Due(
+            collect(found, Due(
                 cohort.tenant, MODULE_RELEASED.code, f"module.released:{module.pk}:{cohort.pk}:{opens:%Y-%m-%d}",
                 opens, f"Module open: {module.title}", f"{cohort.section_code}: the module is open from today.",
                 reverse("courses:cohort_course", args=[cohort.pk]), module,
@@ -203,7 +203,7 @@ def _live_session_notices(since: datetime.datetime, until: datetime.datetime) ->
             continue
         hours, label = true_now
         title, body = live_sessions.reminder_text(session, hours, label)
-        _collect(found, Due(
+        collect(found, Due(
             session.tenant, live_sessions.LIVE_REMINDER.code, live_sessions.reminder_key(session, hours),
             session.starts_at - datetime.timedelta(hours=hours), title, body, live_sessions.session_url(session), session,
             still_true=partial(live_sessions.reminder_still_true, session.pk, session.starts_at),
@@ -211,8 +211,20 @@ def _live_session_notices(since: datetime.datetime, until: datetime.datetime) ->
     return list(found.values())
 
 
+# Other apps' dated notices (assessments: opens, due tomorrow), added from their AppConfig.ready.
+SOURCES: list[Callable[[datetime.datetime, datetime.datetime], list[Due]]] = []
+
+
+def register_source(source: Callable[[datetime.datetime, datetime.datetime], list[Due]]) -> None:
+    if source not in SOURCES:
+        SOURCES.append(source)
+
+
 def due_notices(*, since: datetime.datetime, until: datetime.datetime) -> list[Due]:
-    return _term_notices(since, until) + _module_notices(since, until) + _live_session_notices(since, until)
+    found = _term_notices(since, until) + _module_notices(since, until) + _live_session_notices(since, until)
+    for source in SOURCES:
+        found += source(since, until)
+    return found
 
 
 def dispatch_term_schedule(*, now: datetime.datetime | None = None) -> int:

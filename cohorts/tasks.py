@@ -3,18 +3,12 @@
 from __future__ import annotations
 
 from celery import shared_task
-from django.db import OperationalError
 
 from cohorts import imports
+from lms.celery import CLAIMED_TASK
 
 
-@shared_task(
-    acks_late=True,
-    reject_on_worker_lost=True,
-    autoretry_for=(OperationalError,),
-    retry_backoff=True,
-    max_retries=3,
-)
+@shared_task(**CLAIMED_TASK)
 def apply_enrollment_import(*, tenant_id: int, import_id: int) -> bool:
     # The service claims the import with a conditional update and applies it in
     # one transaction, so a redelivered or retried message does no harm.

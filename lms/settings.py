@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "codesets",
     "courses",
     "cohorts",
+    "assessments",
 ]
 
 MIDDLEWARE = [
@@ -195,7 +196,13 @@ CELERY_BEAT_SCHEDULE = {
     "dispatch-notification-emails": {"task": "lms.tasks.dispatch_notification_emails", "schedule": 5 * 60},
     "dispatch-term-schedule": {"task": "cohorts.tasks.dispatch_term_schedule", "schedule": 5 * 60},
     "publish-due-announcements": {"task": "cohorts.tasks.publish_due_announcements", "schedule": 60},
+    "close-overdue-attempts": {"task": "assessments.tasks.close_overdue_attempts", "schedule": 60},
 }
+
+# Assessments: saves sent just before an attempt's deadline are taken this long after it; a grading
+# claim older than the stale time belongs to a worker that died and may be taken again.
+ASSESSMENT_SAVE_GRACE_SECONDS = env_int("ASSESSMENT_SAVE_GRACE_SECONDS", 30)
+ASSESSMENT_GRADING_STALE_SECONDS = env_int("ASSESSMENT_GRADING_STALE_SECONDS", 120)
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -235,6 +242,10 @@ SPECTACULAR_SETTINGS = {
         "CohortStaffRoleEnum": "cohorts.models.CohortStaff.Role",
         "NotificationModeEnum": "lms.notifications.kinds.Mode",
         "LiveSessionKindEnum": "cohorts.models.LiveSession.Kind",
+        "QuestionKindEnum": "assessments.models.QuestionKind",
+        "AssessmentKindEnum": "assessments.models.Assessment.Kind",
+        "ReleasePolicyEnum": "assessments.models.ShowWhen",
+        "AttemptStateEnum": "assessments.models.Attempt.State",
     },
 }
 

@@ -3,6 +3,8 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import SimpleRouter
 
+from assessments import api_attempts as assessments_api_attempts
+from assessments import api_authoring as assessments_api
 from codesets import api as codes_api
 from cohorts import api as cohorts_api
 from cohorts import api_announcements as cohorts_api_announcements
@@ -37,6 +39,11 @@ router.register("threads", cohorts_api_forums.ThreadViewSet, basename="thread")
 router.register("posts", cohorts_api_forums.PostViewSet, basename="post")
 router.register("reports", cohorts_api_forums.ReportViewSet, basename="report")
 router.register("support-requests", cohorts_api_support.SupportRequestViewSet, basename="support-request")
+router.register("question-banks", assessments_api.QuestionBankViewSet, basename="question-bank")
+router.register("questions", assessments_api.QuestionViewSet, basename="question")
+router.register("assessments", assessments_api.AssessmentViewSet, basename="assessment")
+router.register("attempts", assessments_api_attempts.AttemptViewSet, basename="attempt")
+router.register("accommodations", assessments_api_attempts.AccommodationViewSet, basename="accommodation")
 
 lms_patterns = [
     path("", views.dashboard, name="dashboard"),
@@ -61,6 +68,7 @@ api_patterns = [
     path("codes/check/", codes_api.CodeCheckView.as_view(), name="code-check"),
     path("codes/<str:system>/<str:code>/", codes_api.CodeDetailView.as_view(), name="code-detail"),
     path("courses/<int:course_id>/modules/", content_api.CourseModulesView.as_view(), name="course-modules"),
+    path("grading/preview/", assessments_api.PreviewView.as_view(), name="grading-preview"),
     path("calendar/", cohorts_api_calendar.CalendarView.as_view(), name="calendar"),
     path("calendar/feed-url/", cohorts_api_calendar.CalendarFeedUrlView.as_view(), name="calendar-feed-url"),
     *router.urls,
@@ -71,6 +79,7 @@ urlpatterns = [
     path("codes/", include(("codesets.urls", "codes"))),
     path("", include(("courses.urls", "courses"))),
     path("", include(("cohorts.urls", "cohorts"))),
+    path("", include(("assessments.urls", "assessments"))),
     path("accounts/", include("allauth.urls")),
     path("api/v1/", include((api_patterns, "api"))),
     path("api/schema/", SpectacularAPIView.as_view(), name="api_schema"),

@@ -29,11 +29,19 @@ def tenant_tables() -> list[type[models.Model]]:
     """Models with a ``tenant`` foreign key, children before the parents they point at."""
     owned = [m for m in apps.get_models() if _tenant_field(m) is not None and m not in ORM_ONLY]
     graph: dict[type[models.Model], set[type[models.Model]]] = {m: set() for m in owned}
+    nullable: set[tuple[type[models.Model], type[models.Model]]] = set()
     for child in owned:
         for field in child._meta.concrete_fields:
             parent = field.related_model if field.is_relation else None
             if parent in graph and parent is not child:
                 graph[parent].add(child)  # the parent waits until its children are gone
+                if field.null:
+                    nullable.add((parent, child))
+    # Two tables that point at each other (a question and its current version): the nullable side gives way.
+    # The foreign keys are deferred to the commit, so the order inside the transaction only has to be one.
+    for parent, child in nullable:
+        if parent in graph[child]:
+            graph[parent].discard(child)
     return list(graphlib.TopologicalSorter(graph).static_order())
 
 

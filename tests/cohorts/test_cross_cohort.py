@@ -18,6 +18,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from assessments.models import Accommodation, Attempt, AttemptItem
 from cohorts import forum_moderation, forums
 from cohorts.models import (
     Announcement,
@@ -68,8 +69,12 @@ COHORT_KWARGS = {
     "thread_id": lambda cast: cast.forum_thread.pk,
     "post_id": lambda cast: cast.forum_post.pk,
     "report_id": lambda cast: cast.forum_report.pk,
+    # The cohort's scheduled practice exam and its student's attempt (see the ``course_content`` fixture).
+    "schedule_id": lambda cast: cast.exam.scheduled.pk,
+    "attempt_id": lambda cast: cast.attempt.pk,
 }
 FORUM_IDS = {"topic_id", "thread_id", "post_id", "report_id"}
+ASSESSMENT_IDS = {"schedule_id", "attempt_id"}
 CONTENT_IDS = {"module_id", "lesson_id", "file_id"}
 # Pages for students that take a course's content by id; the authoring pages refuse every
 # student by role (403) and are walked by the authoring tests.
@@ -83,7 +88,7 @@ OPEN_TO_THE_SCHOOL = {
 ROUTES = [
     (name, kwargs)
     for name, kwargs in routes_with_ids()
-    if set(kwargs) & ({"cohort_id", "enrollment_id", "announcement_id", "session_id"} | FORUM_IDS)
+    if set(kwargs) & ({"cohort_id", "enrollment_id", "announcement_id", "session_id"} | FORUM_IDS | ASSESSMENT_IDS)
     and name not in OPEN_TO_THE_SCHOOL
 ]
 CONTENT_ROUTES = [
@@ -99,7 +104,8 @@ def test_the_walk_has_routes_to_walk():
     assert {"courses:cohort_course", "courses:cohort_lesson", "courses:lesson_progress", "courses:progress_grid",
             "cohorts:live_session_detail", "cohorts:live_session_video", "api:live-session-attendance",
             "cohorts:forum", "cohorts:forum_thread", "cohorts:forum_post_moderate", "api:thread-posts",
-            "api:topic-detail", "api:report-resolve"} <= {
+            "api:topic-detail", "api:report-resolve", "assessments:schedule_detail", "assessments:attempt_results",
+            "api:attempt-answers", "api:attempt-results"} <= {
         name for name, _ in ROUTES
     }
     assert {"api:course-modules", "api:module-detail", "api:lesson-detail", "api:lesson-progress",
@@ -127,6 +133,11 @@ def course_content(cohort_a):
                                             body="Use the X placeholder.")
     cohort_a.forum_report = forum_moderation.post_report(membership=school.membership(school.student), post=cohort_a.forum_post,
                                                reason="Checking the walk")
+    from assessments.services.attempts import attempt_start
+    from tests.assessments.conftest import make_exam
+
+    cohort_a.exam = make_exam(cohort_a)
+    cohort_a.attempt = attempt_start(membership=school.membership(school.student), scheduled=cohort_a.exam.scheduled)
     return cohort_a
 
 
@@ -168,7 +179,7 @@ def test_other_cohorts_members_get_404(route, kwarg_names, school_a, cohort_a, o
                Announcement.objects.all(), AnnouncementRead.objects.all(), LiveSession.objects.all(),
                LiveSessionAttendance.objects.all(), ForumTopic.objects.all(), ForumThread.objects.all(),
                ForumPost.objects.all(), ForumReport.objects.all(), ForumSubscription.objects.all(),
-               ForumReadState.objects.all())
+               ForumReadState.objects.all(), Attempt.objects.all(), AttemptItem.objects.all(), Accommodation.objects.all())
 
     own = school_a.client(school_a.registrar).get(url)
     expected = (302,) if route in OWNER_REDIRECTS else (200, 405)

@@ -13,6 +13,16 @@ from decimal import Decimal
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from assessments.models import (
+    Accommodation,
+    Assessment,
+    Attempt,
+    AttemptItem,
+    CohortAssessment,
+    Question,
+    QuestionBank,
+    QuestionVersion,
+)
 from codesets.models import Code, Release, System
 from cohorts import forum_moderation, forums
 from cohorts.calendar_feed import calendar_feed_get_or_create
@@ -63,6 +73,9 @@ from tests.factories import (
     ReleaseFactory,
 )
 
+ASSESSMENT_MODELS = (QuestionBank, Question, QuestionVersion, Assessment, CohortAssessment, Accommodation, Attempt,
+                     AttemptItem)
+
 # Routes that are not the school's objects: the platform operators' admin
 # (global, staff only) and allauth's signed, per-user keys.
 EXCLUDED_MODULE_PREFIXES = ("django.contrib.admin", "allauth.")
@@ -101,11 +114,19 @@ ID_SOURCES = {
     "thread_id": lambda objs: objs["forum_thread"].pk,
     "post_id": lambda objs: objs["forum_post"].pk,
     "report_id": lambda objs: objs["forum_report"].pk,
+    # Assessments: a cohort's scheduled practice exam and the student's attempt at it.
+    "schedule_id": lambda objs: objs["exam"].scheduled.pk,
+    "attempt_id": lambda objs: objs["attempt"].pk,
+    "bank_id": lambda objs: objs["exam"].bank.pk,
+    "question_id": lambda objs: objs["exam"].questions[0].pk,
+    "assessment_id": lambda objs: objs["exam"].assessment.pk,
+    "accommodation_id": lambda objs: objs["accommodation"].pk,
 }
 
+
 # Routes whose owner is sent on (opening a notice goes to what it is about, a module's forum link to its
-# topic); others answer 200 or 405.
-OWNER_REDIRECTS = {"lms:notification_open", "cohorts:forum_module"}
+# topic, an attempt's page to its results unless its own student takes it); others answer 200 or 405.
+OWNER_REDIRECTS = {"lms:notification_open", "cohorts:forum_module", "assessments:attempt_take"}
 
 METHODS = ["get", "post", "patch", "put", "delete"]
 
@@ -195,6 +216,17 @@ def test_other_schools_ids_answer_404(route, kwarg_names, school_a, school_b, in
                                               thread=objects["forum_thread"], body="E11.65.")
     objects["forum_report"] = forum_moderation.post_report(membership=school_a.membership(school_a.student),
                                                  post=objects["forum_post"], reason="Checking the walk")
+    from assessments.services import attempts as attempt_services
+    from assessments.services import delivery
+    from tests.assessments.conftest import make_exam
+
+    objects["exam"] = make_exam(cohort_a)
+    objects["attempt"] = attempt_services.attempt_start(membership=school_a.membership(school_a.student),
+                                                        scheduled=objects["exam"].scheduled)
+    objects["accommodation"] = delivery.accommodation_set(
+        tenant=school_a.tenant, actor=school_a.registrar, membership=school_a.membership(school_a.student),
+        time_multiplier=Decimal("1.5"),
+    )
     unknown = [k for k in kwarg_names if k not in ID_SOURCES]
     assert not unknown, f"{route} takes {unknown}: add how to find a school's object for it to ID_SOURCES"
     url = reverse(route, kwargs={k: ID_SOURCES[k](objects) for k in kwarg_names})
@@ -232,6 +264,7 @@ def test_other_schools_ids_answer_404(route, kwarg_names, school_a, school_b, in
         ForumPost.objects.all(),
         ForumReport.objects.all(),
         ForumSubscription.objects.all(),
+        *(model.objects.all() for model in ASSESSMENT_MODELS),
     )
 
     # The owner can reach it (so a 404 below means something).

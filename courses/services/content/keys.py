@@ -53,7 +53,7 @@ def _key_code(role: str, raw: str) -> tuple[str, str | None]:
     return key, None  # the role's own problem is reported
 
 
-def _key_line(number: int, raw: dict, lesson: Lesson) -> tuple[KeyLine, list[str]]:
+def _key_line(number: int, raw: dict, lesson: Lesson | None, tenant_id: int) -> tuple[KeyLine, list[str]]:
     problems: list[str] = []
     role = str(raw.get("role") or "").strip()
     if role not in KeyRole.values:
@@ -85,7 +85,7 @@ def _key_line(number: int, raw: dict, lesson: Lesson) -> tuple[KeyLine, list[str
     if not 1 <= units <= 999:
         problems.append("units must be a whole number from 1 to 999.")
     line = KeyLine(
-        tenant_id=lesson.tenant_id, lesson=lesson, position=number, role=role, code=code[:10],
+        tenant_id=tenant_id, lesson=lesson, position=number, role=role, code=code[:10],
         requirement=requirement, group=group[:10], modifiers=", ".join(modifiers)[:40], units=units if 1 <= units <= 999 else 1,
         rationale=str(raw.get("rationale") or "").strip(),
     )
@@ -120,6 +120,19 @@ def _key_problems(lines: list[KeyLine]) -> list[str]:
     return problems
 
 
+def key_lines_check(lines: list, *, tenant_id: int, lesson: Lesson | None = None) -> tuple[list[KeyLine], list[str]]:
+    """The key's lines, unsaved and in their printed form, and every problem with them ("Line 2: ...").
+
+    Exercises store the lines as rows; assessment questions keep them in their versions.
+    """
+    built, problems = [], []
+    for number, raw in enumerate(lines, start=1):
+        line, line_problems = _key_line(number, raw if isinstance(raw, dict) else {}, lesson, tenant_id)
+        built.append(line)
+        problems += line_problems
+    return built, problems + _key_problems(built)
+
+
 def _key_snapshot(lesson: Lesson) -> dict[str, object]:
     rows = KeyLine.objects.filter(lesson=lesson).order_by("position", "id")
     return {"key": "; ".join(_key_text(line) for line in rows)}
@@ -147,12 +160,7 @@ def key_lines_replace(*, tenant: Tenant, actor: User, lesson: Lesson, lines: lis
         raise ValidationError("The answer key needs at least one line: a code a certified coder would report.")
     if len(lines) > MAX_KEY_LINES:
         raise ValidationError(f"An answer key has at most {MAX_KEY_LINES} lines.")
-    built, problems = [], []
-    for number, raw in enumerate(lines, start=1):
-        line, line_problems = _key_line(number, raw if isinstance(raw, dict) else {}, lesson)
-        built.append(line)
-        problems += line_problems
-    problems += _key_problems(built)
+    built, problems = key_lines_check(lines, tenant_id=tenant.pk, lesson=lesson)
     if problems:
         raise ValidationError(problems)
     before = _key_snapshot(lesson)

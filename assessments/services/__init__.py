@@ -1,0 +1,1 @@
+"""What writes assessments: banks and questions, assessments and their schedules, attempts, grading."""

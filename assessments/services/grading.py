@@ -1,0 +1,171 @@
+"""Grading an attempt in the background: claimed once, idempotent, its state where people see it.
+
+The task claims the attempt with a conditional update (submitted -> grading,
+stamped with the claim's time); only the claim that is still current may write
+the result, so a job that runs twice, or one whose worker was killed and whose
+message came back, leaves one result. Written answers wait for staff.
+"""
+
+from __future__ import annotations
+
+import datetime
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.conf import settings
+from django.db import OperationalError, transaction
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+
+from assessments.models import Accommodation, Attempt, AttemptItem, QuestionKind, QuestionVersion
+from assessments.scoring import AnswerLine, KeyLine, score_coding_answer
+from assessments.services.deadlines import late_penalty, window_for
+from codesets.models import System
+from lms.models import Tenant
+from lms.notifications.service import notify
+
+CENT = Decimal("0.01")
+SHARE = Decimal("0.0001")
+
+
+def stale_after() -> datetime.timedelta:
+    """A claim older than this belongs to a worker that died: the attempt may be claimed again."""
+    return datetime.timedelta(seconds=getattr(settings, "ASSESSMENT_GRADING_STALE_SECONDS", 120))
+
+
+def item_grade(*, tenant: Tenant, kind: str, key: QuestionVersion, item: AttemptItem) -> tuple[Decimal | None, dict]:
+    """The share of the item's points earned (None: a person grades it) and the feedback, by ``key``'s version."""
+    response = item.response or {}
+    if kind == QuestionKind.WRITTEN:
+        return None, {}
+    if kind == QuestionKind.SINGLE:
+        right = key.correct_choice_ids
+        return Decimal(1 if response.get("choice") in right else 0), {"correct": right}
+    if kind == QuestionKind.MULTIPLE:
+        right, chosen = set(key.correct_choice_ids), set(response.get("choices") or [])
+        # Canvas's "partial credit": each right choice earns its share, each wrong one takes a share back.
+        share = max(Decimal(0), Decimal(len(chosen & right) - len(chosen - right)) / Decimal(len(right)))
+        return share.quantize(SHARE), {"correct": sorted(right)}
+    groups = response.get("items") or []
+    releases = {System.ICD10CM.value: key.icd10cm_release, System.HCPCS.value: key.hcpcs_release}
+    results = []
+    for number, spec in enumerate(key.items):
+        lines = groups[number] if number < len(groups) else []
+        answer = [AnswerLine(code=line["code"], modifiers=tuple(line.get("modifiers", ())), units=line.get("units", 1))
+                  for line in lines if line.get("code")]
+        if not answer:
+            results.append({"score": 0.0, "lines": [], "missed": [], "empty": True})
+            continue
+        result = score_coding_answer(
+            tenant=tenant, key=[KeyLine(role=k["role"], code=k["code"], requirement=k["requirement"], group=k["group"],
+                                        modifiers=tuple(k["modifiers"]), units=k["units"], rationale=k["rationale"])
+                                for k in spec["key"]],
+            answer=answer, releases=releases, partial_credit=tenant.coding_partial_credit, order_scored=key.order_scored,
+        )
+        results.append(result.as_dict())
+    share = Decimal(str(sum(r["score"] for r in results) / len(results))) if results else Decimal(0)
+    return share.quantize(SHARE), {"items": results}
+
+
+def _claim(tenant_id: int, attempt_id: int, now: datetime.datetime) -> bool:
+    claimable = Q(state=Attempt.State.SUBMITTED) | Q(state=Attempt.State.GRADING, claimed_at__lt=now - stale_after())
+    return bool(Attempt.objects.filter(claimable, pk=attempt_id, tenant_id=tenant_id).update(
+        state=Attempt.State.GRADING, claimed_at=now
+    ))
+
+
+def attempt_grade(*, tenant_id: int, attempt_id: int, now: datetime.datetime | None = None) -> bool:
+    """Grade the submitted attempt once. False when there was nothing to claim (graded, or someone has it)."""
+    claimed_at = now or timezone.now()
+    if not _claim(tenant_id, attempt_id, claimed_at):
+        return False
+    attempt = Attempt.objects.select_related("scheduled__assessment", "scheduled__cohort", "tenant",
+                                             "enrollment__membership").get(pk=attempt_id)
+    try:
+        # The student answered the version they were given; it is scored by the question's current key,
+        # so a key corrected while the attempt was open grades it as a regrade would.
+        items = list(attempt.items.select_related("version__question__current__icd10cm_release",
+                                                  "version__question__current__hcpcs_release"))
+        for item in items:
+            question = item.version.question
+            if question.kind == QuestionKind.WRITTEN and item.graded_at:
+                continue  # a person's grade stands
+            key = question.current or item.version
+            item.points = key.points
+            item.credit, item.feedback = item_grade(tenant=attempt.tenant, kind=question.kind, key=key, item=item)
+            if key.pk != item.version_id:
+                item.feedback = {**item.feedback, "key_version": key.number}
+            item.earned = (item.points * item.credit).quantize(CENT, ROUND_HALF_UP) if item.credit is not None else None
+    except OperationalError:
+        # Transient (the database went away): hand the attempt back so the task's retry can claim it.
+        Attempt.objects.filter(pk=attempt_id, state=Attempt.State.GRADING, claimed_at=claimed_at).update(
+            state=Attempt.State.SUBMITTED
+        )
+        raise
+    except Exception as exc:  # noqa: BLE001  (the reason is recorded where staff see it, and they can retry)
+        Attempt.objects.filter(pk=attempt_id, state=Attempt.State.GRADING, claimed_at=claimed_at).update(
+            state=Attempt.State.FAILED, failure_reason=f"{type(exc).__name__}: {exc}"[:2000]
+        )
+        raise
+    return _finish(attempt, items, claimed_at)
+
+
+def _totals(attempt: Attempt, items: list[AttemptItem]) -> dict:
+    pending = any(item.credit is None for item in items)
+    earned = sum((item.earned or Decimal(0) for item in items), start=Decimal(0))
+    attempt.max_points = sum((item.points for item in items), start=Decimal(0))
+    accommodation = Accommodation.objects.filter(membership_id=attempt.enrollment.membership_id).first()
+    penalty = late_penalty(window_for(attempt.scheduled, accommodation), attempt.submitted_at,
+                           attempt.scheduled.late_penalty_percent)
+    percent = None
+    if attempt.max_points:
+        percent = (earned / attempt.max_points * 100 * (100 - penalty) / 100).quantize(CENT, ROUND_HALF_UP)
+    state = Attempt.State.NEEDS_GRADING if pending else Attempt.State.GRADED
+    return {"state": state, "points": earned, "max_points": attempt.max_points, "late_penalty_percent": penalty,
+            "percent": None if pending else percent,
+            "passed": None if pending or percent is None else percent >= attempt.scheduled.assessment.passing_percent}
+
+
+def _finish(attempt: Attempt, items: list[AttemptItem], claimed_at: datetime.datetime) -> bool:
+    totals = _totals(attempt, items)
+    with transaction.atomic():
+        # Only the current claim writes: a worker that lost its claim to a retaker stops here.
+        done = Attempt.objects.filter(pk=attempt.pk, state=Attempt.State.GRADING, claimed_at=claimed_at).update(
+            graded_at=timezone.now(), failure_reason="", **totals
+        )
+        if not done:
+            return False
+        AttemptItem.objects.bulk_update(items, ["points", "credit", "earned", "feedback"])
+        if totals["state"] == Attempt.State.GRADED:
+            _tell_graded(attempt)
+    return True
+
+
+def _tell_graded(attempt: Attempt) -> None:
+    assessment = attempt.scheduled.assessment
+    notify(
+        tenant=attempt.tenant, kind="assessment.graded", recipients=[attempt.enrollment.membership.user_id],
+        key=f"assessment.graded:{attempt.pk}", title=f"{assessment.title}: your attempt {attempt.number} is graded",
+        subject=attempt, url=reverse("assessments:attempt_results", args=[attempt.pk]),
+    )
+
+
+def attempts_to_requeue(*, now: datetime.datetime | None = None, limit: int = 500) -> list[tuple[int, int]]:
+    """(tenant_id, attempt_id) of attempts submitted but never picked up, or held by a claim gone stale."""
+    now = now or timezone.now()
+    waiting = Q(state=Attempt.State.SUBMITTED, submitted_at__lt=now - stale_after())
+    stuck = Q(state=Attempt.State.GRADING, claimed_at__lt=now - stale_after())
+    return list(Attempt.objects.filter(waiting | stuck).order_by("submitted_at").values_list("tenant_id", "pk")[:limit])
+
+
+def attempt_retry(*, attempt: Attempt) -> bool:
+    """Staff ask for a failed grading to run again."""
+    from assessments.tasks import grade_attempt
+
+    with transaction.atomic():
+        changed = Attempt.objects.filter(pk=attempt.pk, state=Attempt.State.FAILED).update(
+            state=Attempt.State.SUBMITTED, failure_reason=""
+        )
+        if changed:
+            grade_attempt.delay_on_commit(tenant_id=attempt.tenant_id, attempt_id=attempt.pk)
+    return bool(changed)

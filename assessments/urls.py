@@ -1,0 +1,7 @@
+"""Pages of assessments. Each views module brings its own routes."""
+
+from assessments.views import taking
+
+urlpatterns = [
+    *taking.urlpatterns,
+]
