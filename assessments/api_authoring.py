@@ -15,6 +15,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from assessments import permissions, selectors
+from assessments.api_bank_io import BankIOActions
 from assessments.models import Assessment, Question, QuestionBank, QuestionKind
 from assessments.preview import preview_score
 from assessments.services import delivery, questions
@@ -59,7 +60,7 @@ def _author(request: Request, course) -> object:
     create=extend_schema(request=BankIn, responses=BankOut, summary="Make a question bank for a course"),
     partial_update=extend_schema(request=BankChange, responses=BankOut, summary="Rename a bank"),
 )
-class QuestionBankViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class QuestionBankViewSet(BankIOActions, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     serializer_class = BankOut
     lookup_url_kwarg = "bank_id"
 

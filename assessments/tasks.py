@@ -48,3 +48,14 @@ def apply_bank_import(*, tenant_id: int, import_id: int) -> bool:
     from assessments.services import bank_io
 
     return bank_io.bank_import_run(tenant_id=tenant_id, import_id=import_id)
+
+
+@shared_task
+def requeue_stuck_bank_imports() -> int:
+    """Beat dispatcher: enqueue again bank imports whose message was lost or whose worker died."""
+    from assessments.services import bank_io
+
+    stuck = bank_io.bank_imports_stuck()
+    for tenant_id, import_id in stuck:
+        apply_bank_import.delay(tenant_id=tenant_id, import_id=import_id)
+    return len(stuck)

@@ -1,7 +1,10 @@
 """Pages of assessments. Each views module brings its own routes."""
 
-from assessments.views import taking
+from assessments.views import authoring, bank_io, staff, taking
 
 urlpatterns = [
     *taking.urlpatterns,
+    *bank_io.urlpatterns,
+    *authoring.urlpatterns,
+    *staff.urlpatterns,
 ]

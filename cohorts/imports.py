@@ -149,14 +149,20 @@ def enrollment_import_apply_request(*, tenant: Tenant, actor: Membership, enroll
     return True
 
 
-def _claim(tenant_id: int, import_id: int) -> object | None:
-    """Take the import for this run with a conditional update; the claim's time, or None when someone else has it."""
+def import_claim(model, *, tenant_id: int, import_id: int, running: str, timeout) -> object | None:
+    """Take a queued import (``model`` has status, claimed_at, processed) for this run with a conditional update,
+    or retake one ``running`` under a claim older than ``timeout``; the claim's time, or None when someone else has it."""
     now = timezone.now()
-    rows = EnrollmentImport.objects.filter(pk=import_id, tenant_id=tenant_id)
-    claimed = rows.filter(status=Status.QUEUED).update(status=Status.APPLYING, claimed_at=now, processed=0) or rows.filter(
-        status=Status.APPLYING, claimed_at__lt=now - CLAIM_TIMEOUT
+    rows = model.objects.filter(pk=import_id, tenant_id=tenant_id)
+    claimed = rows.filter(status="queued").update(status=running, claimed_at=now, processed=0) or rows.filter(
+        status=running, claimed_at__lt=now - timeout
     ).update(claimed_at=now, processed=0)
     return now if claimed else None
+
+
+def _claim(tenant_id: int, import_id: int) -> object | None:
+    return import_claim(EnrollmentImport, tenant_id=tenant_id, import_id=import_id, running=Status.APPLYING,
+                        timeout=CLAIM_TIMEOUT)
 
 
 class ImportRefused(Exception):

@@ -197,6 +197,7 @@ CELERY_BEAT_SCHEDULE = {
     "dispatch-term-schedule": {"task": "cohorts.tasks.dispatch_term_schedule", "schedule": 5 * 60},
     "publish-due-announcements": {"task": "cohorts.tasks.publish_due_announcements", "schedule": 60},
     "close-overdue-attempts": {"task": "assessments.tasks.close_overdue_attempts", "schedule": 60},
+    "requeue-stuck-bank-imports": {"task": "assessments.tasks.requeue_stuck_bank_imports", "schedule": 5 * 60},
 }
 
 # Assessments: saves sent just before an attempt's deadline are taken this long after it; a grading

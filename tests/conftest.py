@@ -184,3 +184,25 @@ def cohort_a(school_a: School) -> CohortCast:
 @pytest.fixture
 def cohort_b(school_b: School) -> CohortCast:
     return make_cohort(school_b)
+
+
+@pytest.fixture
+def assessment_worker():
+    """A real worker grading the assessments' tasks where Redis and PostgreSQL are set (CI); else None, eager."""
+    from celery.result import allow_join_result
+
+    from tests.workers import Worker, new_queue, routed, services_available
+
+    if not services_available():
+        if os.environ.get("LMS_REQUIRE_SERVICES") == "1":
+            pytest.fail("CI needs PostgreSQL and Redis for the assessments' real worker")
+        yield None
+        return
+    worker = Worker(new_queue())
+    worker.start()
+    try:
+        with routed(worker.queue), allow_join_result():
+            yield worker
+    finally:
+        worker.stop()
+        worker.cleanup()

@@ -57,6 +57,7 @@ class Attempt(TenantChild):
     submitted_by_deadline = models.BooleanField(default=False, help_text="Time ran out and the last saved answers were submitted.")
     claimed_at = models.DateTimeField(null=True, blank=True)
     graded_at = models.DateTimeField(null=True, blank=True)
+    times_graded = models.PositiveSmallIntegerField(default=0, help_text="Grading jobs that wrote a result: one, however often it ran.")
     failure_reason = models.TextField(blank=True)
     max_points = models.DecimalField(max_digits=8, decimal_places=2, default=0)
     points = models.DecimalField(max_digits=8, decimal_places=2, null=True, blank=True)

@@ -13,7 +13,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
 from django.db import OperationalError, transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -131,7 +131,7 @@ def _finish(attempt: Attempt, items: list[AttemptItem], claimed_at: datetime.dat
     with transaction.atomic():
         # Only the current claim writes: a worker that lost its claim to a retaker stops here.
         done = Attempt.objects.filter(pk=attempt.pk, state=Attempt.State.GRADING, claimed_at=claimed_at).update(
-            graded_at=timezone.now(), failure_reason="", **totals
+            graded_at=timezone.now(), failure_reason="", times_graded=F("times_graded") + 1, **totals
         )
         if not done:
             return False

@@ -8,6 +8,7 @@ through the API, keeps a copy on the device and follows the server's timer.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -18,6 +19,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from assessments import permissions, selectors
+from assessments.grades import counted_percent
 from assessments.models import Attempt, CohortAssessment, QuestionKind
 from assessments.presenting import attempt_items, item_for_student
 from assessments.results import attempt_results
@@ -36,7 +38,11 @@ class Row:
     scheduled: CohortAssessment
     attempts: list[Attempt]
     open_attempt: Attempt | None
-    best: Attempt | None
+    grade: Decimal | None  # by the assessment's scoring policy
+
+    @property
+    def passed(self) -> bool:
+        return self.grade is not None and self.grade >= self.scheduled.assessment.passing_percent
 
 
 def _rows(scheduled_list: list[CohortAssessment], membership) -> list[Row]:
@@ -47,9 +53,8 @@ def _rows(scheduled_list: list[CohortAssessment], membership) -> list[Row]:
     rows = []
     for scheduled in scheduled_list:
         attempts = mine.get(scheduled.pk, [])
-        graded = [a for a in attempts if a.percent is not None]
         rows.append(Row(scheduled, attempts, next((a for a in attempts if a.is_open), None),
-                        max(graded, key=lambda a: a.percent) if graded else None))
+                        counted_percent(attempts, scheduled.assessment.scoring_policy)))
     return rows
 
 

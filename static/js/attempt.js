@@ -153,12 +153,23 @@
   function flushAll() {
     return Promise.all(Object.keys(pending).map(send));
   }
+  function markAnswered(position, response) {
+    var link = document.querySelector('[data-nav="' + position + '"]');
+    if (!link) return;
+    var answered = response && ((response.choice) || (response.choices && response.choices.length) ||
+      (response.text && response.text.trim()) || (response.items && response.items.some(function (g) { return g.length; })));
+    link.classList.toggle("answered", !!answered);
+    var hidden = link.querySelector(".visually-hidden");
+    if (hidden) hidden.textContent = answered ? ", answered" : "";
+  }
+
   function changed(fieldset) {
     if (closed) return;
     var position = fieldset.getAttribute("data-question");
     var q = questions[position];
     q.seq += 1;
     pending[position] = {seq: q.seq, response: responseOf(fieldset)};
+    markAnswered(position, pending[position].response);
     keep();
     say("Saving…");
     clearTimeout(timers[position]);
@@ -173,6 +184,7 @@
   form.querySelectorAll("[data-question]").forEach(function (fieldset) {
     var position = fieldset.getAttribute("data-question");
     questions[position] = {seq: parseInt(fieldset.getAttribute("data-seq"), 10) || 0, el: fieldset};
+    markAnswered(position, responseOf(fieldset));
     fieldset.addEventListener("input", function () { changed(fieldset); });
     fieldset.addEventListener("change", function () { changed(fieldset); });
   });

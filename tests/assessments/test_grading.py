@@ -125,3 +125,34 @@ def test_multiple_answer_credit_takes_back_a_share_for_each_wrong_choice():
     assert credit == Decimal("0")
     item.response = {"choices": ["a"]}
     assert grading.item_grade(tenant=None, kind="multiple", key=version, item=item)[0] == Decimal("0.5")
+
+
+@pytest.mark.parametrize(("policy", "grade"), [("highest", "90.00"), ("latest", "60.00"), ("average", "75.00")])
+def test_the_scoring_policy_picks_the_grade(policy, grade):
+    from assessments.grades import counted_percent
+
+    tries = [Attempt(number=1, state=Attempt.State.GRADED, percent=Decimal("90")),
+             Attempt(number=2, state=Attempt.State.GRADED, percent=Decimal("60")),
+             Attempt(number=3, state=Attempt.State.IN_PROGRESS)]
+    assert counted_percent(tries, policy) == Decimal(grade)
+
+
+def test_the_beat_task_regrades_an_attempt_whose_worker_died(cohort_a, exam, django_capture_on_commit_callbacks):
+    from assessments import tasks
+
+    attempt = taken(cohort_a, exam, right=6, capture=django_capture_on_commit_callbacks)
+    grading._claim(attempt.tenant_id, attempt.pk, timezone.now() - datetime.timedelta(minutes=10))  # the dead worker's claim
+    tasks.close_overdue_attempts()
+    attempt.refresh_from_db()
+    assert attempt.state == Attempt.State.GRADED and attempt.times_graded == 1
+
+
+def test_the_beat_task_submits_an_overdue_attempt_and_grades_it(cohort_a, exam, django_capture_on_commit_callbacks):
+    from assessments import tasks
+
+    attempt = attempts.attempt_start(membership=cohort_a.school.membership(cohort_a.school.student), scheduled=exam.scheduled)
+    Attempt.objects.filter(pk=attempt.pk).update(deadline_at=timezone.now() - datetime.timedelta(minutes=5))
+    with django_capture_on_commit_callbacks(execute=True):
+        assert tasks.close_overdue_attempts() == 1
+    attempt.refresh_from_db()
+    assert attempt.state == Attempt.State.GRADED and attempt.submitted_by_deadline and attempt.percent == 0

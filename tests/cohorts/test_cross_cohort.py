@@ -72,6 +72,7 @@ COHORT_KWARGS = {
     # The cohort's scheduled practice exam and its student's attempt (see the ``course_content`` fixture).
     "schedule_id": lambda cast: cast.exam.scheduled.pk,
     "attempt_id": lambda cast: cast.attempt.pk,
+    "position": lambda cast: 1,
 }
 FORUM_IDS = {"topic_id", "thread_id", "post_id", "report_id"}
 ASSESSMENT_IDS = {"schedule_id", "attempt_id"}
@@ -105,7 +106,7 @@ def test_the_walk_has_routes_to_walk():
             "cohorts:live_session_detail", "cohorts:live_session_video", "api:live-session-attendance",
             "cohorts:forum", "cohorts:forum_thread", "cohorts:forum_post_moderate", "api:thread-posts",
             "api:topic-detail", "api:report-resolve", "assessments:schedule_detail", "assessments:attempt_results",
-            "api:attempt-answers", "api:attempt-results"} <= {
+            "api:attempt-answers", "api:attempt-results", "assessments:grading_queue", "assessments:item_grade"} <= {
         name for name, _ in ROUTES
     }
     assert {"api:course-modules", "api:module-detail", "api:lesson-detail", "api:lesson-progress",

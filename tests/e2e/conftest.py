@@ -100,3 +100,21 @@ def axe_check():
         assert not violations, f"axe found WCAG violations on {page.url}:\n{summary}"
 
     return check
+
+
+def running_cohort(school, section_code: str):
+    """A cohort of ``school`` whose term began two weeks ago, so its first module is open."""
+    import datetime
+
+    from django.utils import timezone
+
+    from tests.conftest import make_cohort
+
+    cast = make_cohort(school, section_code=section_code)
+    term = cast.cohort.term
+    term.starts_on = timezone.localdate() - datetime.timedelta(days=14)
+    term.enrollment_opens_on = term.starts_on - datetime.timedelta(days=30)
+    term.enrollment_closes_on = term.starts_on
+    term.drop_deadline = term.starts_on + datetime.timedelta(days=7)
+    term.save()
+    return cast

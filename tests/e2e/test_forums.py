@@ -4,16 +4,14 @@ Every page is checked with axe-core."""
 
 from __future__ import annotations
 
-import datetime
 import re
 
 import pytest
-from django.utils import timezone
 from playwright.sync_api import expect
 
 from cohorts import forums
 from cohorts.models import ForumPost
-from tests.conftest import make_cohort
+from tests.e2e.conftest import running_cohort
 from tests.e2e.test_browser import sign_in
 from tests.factories import EnrollmentFactory, MembershipFactory, UserFactory
 
@@ -21,14 +19,7 @@ pytestmark = pytest.mark.e2e
 
 
 def _running_cohort(school):
-    cast = make_cohort(school, section_code="MCC-104-S27-01")
-    term = cast.cohort.term
-    term.starts_on = timezone.localdate() - datetime.timedelta(days=14)
-    term.enrollment_opens_on = term.starts_on - datetime.timedelta(days=30)
-    term.enrollment_closes_on = term.starts_on
-    term.drop_deadline = term.starts_on + datetime.timedelta(days=7)
-    term.save()
-    return cast
+    return running_cohort(school, "MCC-104-S27-01")
 
 
 def _classmate(school, cohort, email, name):

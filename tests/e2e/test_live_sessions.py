@@ -13,7 +13,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from cohorts.models import LiveSession
-from tests.conftest import make_cohort
+from tests.e2e.conftest import running_cohort
 from tests.e2e.test_browser import sign_in
 from tests.factories import LiveSessionFactory
 
@@ -22,13 +22,7 @@ MEDIA = pathlib.Path(__file__).resolve().parents[2] / "courses" / "demo_media"
 
 
 def test_instructor_schedules_and_a_student_joins_and_watches_a_recording(live_server, browser, page, school, shots, axe_check):
-    cast = make_cohort(school, section_code="MCC-103-S27-01")
-    term = cast.cohort.term
-    term.starts_on = timezone.localdate() - datetime.timedelta(days=14)
-    term.enrollment_opens_on = term.starts_on - datetime.timedelta(days=30)
-    term.enrollment_closes_on = term.starts_on
-    term.drop_deadline = term.starts_on + datetime.timedelta(days=7)
-    term.save()
+    cast = running_cohort(school, "MCC-103-S27-01")
     past = LiveSessionFactory(
         cohort=cast.cohort, title="Live review: ICD-10-CM code structure",
         starts_at=timezone.now() - datetime.timedelta(days=2), recording_type="video/mp4",

@@ -18,10 +18,13 @@ from assessments.models import (
     Assessment,
     Attempt,
     AttemptItem,
+    BankImport,
     CohortAssessment,
+    KeyReview,
     Question,
     QuestionBank,
     QuestionVersion,
+    RegradeJob,
 )
 from codesets.models import Code, Release, System
 from cohorts import forum_moderation, forums
@@ -74,7 +77,7 @@ from tests.factories import (
 )
 
 ASSESSMENT_MODELS = (QuestionBank, Question, QuestionVersion, Assessment, CohortAssessment, Accommodation, Attempt,
-                     AttemptItem)
+                     AttemptItem, RegradeJob, KeyReview, BankImport)
 
 # Routes that are not the school's objects: the platform operators' admin
 # (global, staff only) and allauth's signed, per-user keys.
@@ -121,6 +124,10 @@ ID_SOURCES = {
     "question_id": lambda objs: objs["exam"].questions[0].pk,
     "assessment_id": lambda objs: objs["exam"].assessment.pk,
     "accommodation_id": lambda objs: objs["accommodation"].pk,
+    "position": lambda objs: 1,  # an attempt's first question
+    "job_id": lambda objs: objs["regrade"].pk,
+    "review_id": lambda objs: objs["key_review"].pk,
+    "bank_import_id": lambda objs: objs["bank_import"].pk,
 }
 
 
@@ -226,6 +233,18 @@ def test_other_schools_ids_answer_404(route, kwarg_names, school_a, school_b, in
     objects["accommodation"] = delivery.accommodation_set(
         tenant=school_a.tenant, actor=school_a.registrar, membership=school_a.membership(school_a.student),
         time_multiplier=Decimal("1.5"),
+    )
+    objects["regrade"] = RegradeJob.objects.create(
+        tenant=school_a.tenant, question=objects["exam"].questions[0], version=objects["exam"].questions[0].current,
+        reason="Northwind fixed a key", requested_by=school_a.instructor,
+    )
+    objects["key_review"] = KeyReview.objects.create(
+        tenant=school_a.tenant, question=objects["exam"].questions[0], release=ReleaseFactory(system=System.ICD10CM),
+        reason="E11.65 was revised.",
+    )
+    objects["bank_import"] = BankImport.objects.create(
+        tenant=school_a.tenant, bank=objects["exam"].bank, created_by=school_a.instructor, file_name="northwind.json",
+        format="json", content="{}",
     )
     unknown = [k for k in kwarg_names if k not in ID_SOURCES]
     assert not unknown, f"{route} takes {unknown}: add how to find a school's object for it to ID_SOURCES"

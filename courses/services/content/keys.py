@@ -16,7 +16,12 @@ from lms.services import audit_record
 
 
 def _modifier_list(raw: object) -> list[str]:
-    items = raw.replace(" ", ",").split(",") if isinstance(raw, str) else list(raw or [])
+    if isinstance(raw, str):
+        items = raw.replace(" ", ",").split(",")
+    elif isinstance(raw, (list, tuple)):
+        items = list(raw)
+    else:
+        items = [] if raw is None else [raw]  # a number or an object is reported as "not a modifier"
     found: list[str] = []
     for item in items:
         text = str(item).strip().upper()
