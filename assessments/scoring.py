@@ -10,7 +10,7 @@ table, billable, 7th character, Excludes1, code-first order) come from
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from codesets.check import CodeCheck, Finding, codes_check
@@ -83,7 +83,16 @@ class ScoreResult:
     missed: list[LineFeedback]
 
     def as_dict(self) -> dict:
-        return asdict(self)
+        """The result as plain data (what ``dataclasses.asdict`` gives, without its deep copies: graders call
+        this for every response)."""
+        return {"score": self.score, "credited": self.credited, "denominator": self.denominator,
+                "lines": [_line_dict(line) for line in self.lines], "missed": [_line_dict(line) for line in self.missed]}
+
+
+def _line_dict(line: LineFeedback) -> dict:
+    return {"index": line.index, "code": line.code, "status": line.status, "credit": line.credit,
+            "reasons": [{"rule": r.rule, "message": r.message} for r in line.reasons], "rationale": line.rationale,
+            "role": line.role}
 
 
 @dataclass

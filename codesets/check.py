@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from codesets import memo as memos
 from codesets.formats import CPT_MODIFIER_KEY, HCPCS_KEY, ICD10CM_KEY, MODIFIER_KEY, cpt_category, display, to_key
 from codesets.models import Code, NoteKind, Release, SeventhCharacter, System
 from codesets.search import current_releases
@@ -16,6 +17,32 @@ from codesets.selectors import notes_for
 from lms.models import Tenant
 
 SEQUENCE_KINDS = (NoteKind.EXCLUDES1, NoteKind.CODE_FIRST, NoteKind.USE_ADDITIONAL)
+HEADINGS = (Code.Kind.CHAPTER, Code.Kind.BLOCK)
+_MISS = object()
+
+
+def _current(tenant: Tenant, system: str) -> Release | None:
+    return next(iter(memos.current(tenant.pk, system, lambda: current_releases(tenant=tenant, system=system))), None)
+
+
+def _remembered(name: str, keys, load) -> dict:
+    """``load(missing keys) -> {key: value}`` for the keys the active memo (if any) lacks; a key ``load``
+    does not answer is remembered as None."""
+    memo = memos.active()
+    found, missing = {}, []
+    for key in dict.fromkeys(keys):
+        hit = getattr(memo, name).get(key, _MISS) if memo is not None else _MISS
+        if hit is _MISS:
+            missing.append(key)
+        else:
+            found[key] = hit
+    if missing:
+        loaded = load(missing)
+        for key in missing:
+            found[key] = loaded.get(key)
+            if memo is not None:
+                memo.put(name, key, found[key])
+    return found
 
 
 @dataclass
@@ -65,7 +92,7 @@ def codes_check(*, tenant: Tenant, system: str, codes: list[str], modifiers: dic
     """Check ``codes`` (in the order given) against the school's current release of ``system``, or against
     ``release`` where given (an exercise pins the code-set year its key was written for)."""
     if release is None:
-        release = next(iter(current_releases(tenant=tenant, system=system)), None)
+        release = _current(tenant, system)
     elif release.system != system or release.tenant_id not in (None, tenant.pk):
         # A pinned release comes from stored data; another school's licensed CPT file must never be read.
         raise ValueError(f"{release} cannot be used to check {System(system).label} codes for this school.")
@@ -78,11 +105,16 @@ def codes_check(*, tenant: Tenant, system: str, codes: list[str], modifiers: dic
     return CheckResult(system=system, release=release, codes=checks, findings=set_findings)
 
 
-def _found(release: Release | None, keys: list[str]) -> dict[str, Code]:
+def _found(release: Release | None, keys) -> dict[str, Code]:
     if release is None or not keys:
         return {}
-    rows = Code.objects.filter(release=release, key__in=set(keys)).exclude(kind__in=[Code.Kind.CHAPTER, Code.Kind.BLOCK])
-    return {c.key: c for c in rows}
+
+    def load(wanted: list) -> dict:
+        rows = Code.objects.filter(release=release, key__in=[key for _, key in wanted]).exclude(kind__in=HEADINGS)
+        return {(release.pk, c.key): c for c in rows}
+
+    found = _remembered("codes", [(release.pk, key) for key in keys], load)
+    return {key: code for (_, key), code in found.items() if code is not None}
 
 
 def _check_one(system: str, release: Release | None, raw: str, key: str, code: Code | None) -> CodeCheck:
@@ -150,8 +182,7 @@ def _missing_parts(release: Release | None, checks: list[CodeCheck], found: dict
     seventh = {c.code: _seventh_parents(c) for c in checks if not c.valid}
     placeholders = {c.code: _placeholder_keys(to_key(c.code)) for c in checks if not c.valid}
     candidates = {k for keys in placeholders.values() for k in keys} | {k for _, keys in seventh.values() for k in keys}
-    extra = Code.objects.filter(release=release, key__in=candidates)
-    extra = {c.key: c for c in extra.exclude(kind__in=[Code.Kind.CHAPTER, Code.Kind.BLOCK])}
+    extra = _found(release, sorted(candidates))
     parents = [*headers.values(), *(extra[k] for _, keys in seventh.values() for k in keys if k in extra)]
     children = _children(parents)
     tables = _seventh_tables(parents)
@@ -181,18 +212,25 @@ def _takes_seventh(code: Code, children: dict[int, list[Code]]) -> bool:
 
 
 def _children(parents: list[Code]) -> dict[int, list[Code]]:
-    out: dict[int, list[Code]] = {}
-    for child in Code.objects.filter(parent__in=parents).only("id", "parent_id", "code", "key", "kind").order_by("position"):
-        out.setdefault(child.parent_id, []).append(child)
-    return out
+    def load(ids: list[int]) -> dict[int, list[Code]]:
+        out: dict[int, list[Code]] = {pk: [] for pk in ids}
+        for child in Code.objects.filter(parent_id__in=ids).only("id", "parent_id", "code", "key", "kind").order_by("position"):
+            out[child.parent_id].append(child)
+        return out
+
+    return {pk: rows for pk, rows in _remembered("children", [p.pk for p in parents], load).items() if rows}
 
 
 def _seventh_tables(codes: list[Code]) -> dict[int, dict[str, str]]:
     """The 7th-character table that applies at each code (its own, else the nearest ancestor's)."""
-    ids = {i for c in codes for i in [c.pk, *c.lineage]}
-    rows: dict[int, dict[str, str]] = {}
-    for row in SeventhCharacter.objects.filter(code_id__in=ids):
-        rows.setdefault(row.code_id, {})[row.character] = row.description
+    def load(ids: list[int]) -> dict[int, dict[str, str]]:
+        loaded: dict[int, dict[str, str]] = {pk: {} for pk in ids}
+        for row in SeventhCharacter.objects.filter(code_id__in=ids):
+            loaded[row.code_id][row.character] = row.description
+        return loaded
+
+    ids = sorted({i for c in codes for i in [c.pk, *c.lineage]})
+    rows = {pk: table for pk, table in _remembered("sevenths", ids, load).items() if table}
     out = {}
     for code in codes:
         chain = [code.pk, *reversed(code.lineage)]
@@ -226,10 +264,15 @@ def _check_modifiers(tenant: Tenant, checks: list[CodeCheck], modifiers: dict[st
     """Modifiers by the code they go with: two characters, and a modifier of the current HCPCS release."""
     wanted = {c.code: modifiers.get(c.input, modifiers.get(c.code, [])) for c in checks}
     keys = {to_key(m) for mods in wanted.values() for m in mods}
-    hcpcs = next(iter(current_releases(tenant=tenant, system=System.HCPCS)), None)
+    hcpcs = _current(tenant, System.HCPCS)
     known = {}
     if keys and hcpcs is not None:
-        known = dict(Code.objects.filter(release=hcpcs, kind=Code.Kind.MODIFIER, key__in=keys).values_list("key", "description"))
+        def load(wanted: list) -> dict:
+            rows = Code.objects.filter(release=hcpcs, kind=Code.Kind.MODIFIER, key__in=[k for _, k in wanted])
+            return {(hcpcs.pk, key): description for key, description in rows.values_list("key", "description")}
+
+        found = _remembered("modifiers", [(hcpcs.pk, key) for key in sorted(keys)], load)
+        known = {key: description for (_, key), description in found.items() if description is not None}
     for check in checks:
         for raw in wanted[check.code]:
             key = to_key(raw)
@@ -252,12 +295,19 @@ def _set_findings(checks: list[CodeCheck], found: dict[str, Code]) -> list[Findi
     present = [(i, found[to_key(c.code)]) for i, c in enumerate(checks) if c.valid]
     if len(present) < 2:
         return []
-    holder_ids = {i for _, code in present for i in [code.pk, *code.lineage]}
-    notes = [n for n in notes_for(list(holder_ids)).filter(kind__in=SEQUENCE_KINDS)]
-    holders = {c.pk: c for c in Code.objects.filter(pk__in={n.code_id for n in notes}).only("id", "code", "description")}
-    by_holder: dict[int, list] = {}
-    for note in notes:
-        by_holder.setdefault(note.code_id, []).append(note)
+    def load_notes(ids: list[int]) -> dict[int, list]:
+        loaded: dict[int, list] = {pk: [] for pk in ids}
+        for note in notes_for(ids).filter(kind__in=SEQUENCE_KINDS):
+            list(note.references.all())  # fetched with the note, kept with it
+            loaded[note.code_id].append(note)
+        return loaded
+
+    def load_holders(ids: list[int]) -> dict[int, Code]:
+        return {c.pk: c for c in Code.objects.filter(pk__in=ids).only("id", "code", "description")}
+
+    holder_ids = sorted({i for _, code in present for i in [code.pk, *code.lineage]})
+    by_holder = {pk: notes for pk, notes in _remembered("notes", holder_ids, load_notes).items() if notes}
+    holders = _remembered("holders", sorted(by_holder), load_holders)
     findings: list[Finding] = []
     reported: set[tuple] = set()
     for i, code in present:

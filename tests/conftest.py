@@ -142,16 +142,23 @@ def _fresh_cache():
     nor what each process keeps: the host map and the course structures (a rollback sends no signal)."""
     from django.core.cache import cache
 
+    from assessments.services.grading import forget_keys
+    from codesets.memo import forget as forget_codesets
     from courses.selectors.learning import forget_structures
     from lms.tenancy import _hosts
 
     cache.clear()
     _hosts.clear()
     forget_structures()
+    forget_codesets()
+    forget_keys()
+    forget_keys()
     yield
     cache.clear()
     _hosts.clear()
     forget_structures()
+    forget_codesets()
+    forget_keys()
 
 
 @dataclass

@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from assessments.models import Attempt, AttemptItem, Question, QuestionKind, RegradeJob
 from assessments.services import grading
+from codesets.memo import remembered
 from lms.models import Tenant, User
 from lms.services import audit_record
 
@@ -111,7 +112,8 @@ def regrade_run(*, tenant_id: int, job_id: int) -> bool:
             batch = list(items.filter(pk__gt=last).select_related("attempt")[:BATCH])
             if not batch:
                 break
-            changed += _regrade_batch(job, key, kind, batch)
+            with remembered():
+                changed += _regrade_batch(job, key, kind, batch)
             processed += len(batch)
             last = batch[-1].pk
             RegradeJob.objects.filter(pk=job_id).update(processed=processed, changed=changed, claimed_at=timezone.now())

@@ -17,7 +17,7 @@ import graphlib
 
 from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist
-from django.db import connection, models
+from django.db import connection, models, transaction
 
 from bench.seeding.base import MAIL_DOMAIN, SLUG, Counts
 from lms.models import Domain, Tenant, User
@@ -67,7 +67,9 @@ def delete_school(slug: str = SLUG) -> Counts:
     counts: Counts = {}
     if tenant is not None:
         quote = connection.ops.quote_name
-        with connection.cursor() as cursor:
+        # One transaction: foreign keys are checked at its commit, so two tables that point at each
+        # other (a question and its current version) go in either order.
+        with transaction.atomic(), connection.cursor() as cursor:
             for model in tenant_tables():
                 if _has_untenanted_dependents(model):
                     deleted = model._default_manager.filter(tenant=tenant).delete()[0]  # the ORM cascades to them

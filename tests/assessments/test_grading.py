@@ -156,3 +156,21 @@ def test_the_beat_task_submits_an_overdue_attempt_and_grades_it(cohort_a, exam, 
         assert tasks.close_overdue_attempts() == 1
     attempt.refresh_from_db()
     assert attempt.state == Attempt.State.GRADED and attempt.submitted_by_deadline and attempt.percent == 0
+
+
+def test_a_key_changed_after_an_attempt_was_graded_is_read_afresh(cohort_a, django_capture_on_commit_callbacks):
+    """The worker keeps the keys of versions it has graded; a new version is a new key it reads."""
+    from assessments.services import questions as question_services
+
+    exam = make_exam(cohort_a, per_domain=1)
+    first = taken(cohort_a, exam, right=3, capture=django_capture_on_commit_callbacks)
+    grading.attempt_grade(tenant_id=first.tenant_id, attempt_id=first.pk)
+    item = AttemptItem.objects.filter(attempt=first).select_related("version__question").first()
+    question, version = item.version.question, item.version
+    data = {"kind": "single", "domain": str(question.domain_id), "prompt": version.prompt, "points": "5",
+            "choices": [{"text": c["text"], "correct": c["correct"]} for c in version.choices]}
+    with django_capture_on_commit_callbacks(execute=False):
+        question_services.question_update(tenant=first.tenant, actor=cohort_a.school.instructor, question=question, data=data)
+    second = taken(cohort_a, exam, right=3, capture=django_capture_on_commit_callbacks)
+    grading.attempt_grade(tenant_id=second.tenant_id, attempt_id=second.pk)
+    assert AttemptItem.objects.get(attempt=second, version__question=question).points == Decimal("5.00")

@@ -315,3 +315,15 @@ def test_result_is_plain_json_for_storing(icd10cm, school_a):
     assert data["lines"][0]["reasons"][0]["rule"] == "near_miss"
     assert data["missed"][0]["rationale"] == DIABETES[0].rationale
     assert set(data) == {"score", "credited", "denominator", "lines", "missed"}
+
+
+def test_a_result_as_data_matches_the_dataclasses():
+    from dataclasses import asdict
+
+    from assessments.scoring import LineFeedback, Reason, ScoreResult
+
+    result = ScoreResult(score=0.5, credited=1.0, denominator=2, lines=[
+        LineFeedback(index=0, code="E11.65", status="correct", credit=1.0, rationale="Type 2 with hyperglycemia", role="principal"),
+        LineFeedback(index=1, code="E11.9", status="extra", credit=0.0, reasons=[Reason("extra", "E11.9 is not in the key.")]),
+    ], missed=[LineFeedback(index=None, code="Z79.4", status="missing", credit=0.0)])
+    assert result.as_dict() == asdict(result)
