@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
+from assessments.demo import seed_assessments
 from cohorts.demo import seed_school_demo
 from courses.demo import seed_course_content
 from lms.env import env_int
@@ -65,6 +66,7 @@ class Command(BaseCommand):
                 Membership.objects.get_or_create(tenant=tenant, user=user, defaults={"role": ROLE_OF[local]})
             summaries.append(seed_school_demo(tenant=tenant, person=self._person))
             summaries.append(seed_course_content(tenant=tenant))
+            summaries.append(seed_assessments(tenant=tenant))
             port = env_int("PORT", 8000)  # the port `make run` serves on
             people = Membership.objects.filter(tenant=tenant, is_active=True).count()
             self.stdout.write(f"{tenant.name}: http://{spec['hosts'][0]}:{port}/ ({people} people)")
