@@ -34,6 +34,7 @@ class Seeded:
     student_count: int
     forum_topic_id: int | None = None  # the first cohort's general topic
     forum_thread_id: int | None = None  # its long thread (200 posts)
+    exam_schedule_id: int | None = None  # its timed practice exam, open today
 
     @classmethod
     def load(cls, path: Path) -> Seeded:
@@ -50,6 +51,7 @@ class Seeded:
             student_count=int(data.get("student_count", len(data["student_emails"]))),
             forum_topic_id=data.get("forum_topic_id"),
             forum_thread_id=data.get("forum_thread_id"),
+            exam_schedule_id=data.get("exam_schedule_id"),
         )
 
 
@@ -106,11 +108,18 @@ def endpoints(seeded: Seeded, *, code: str = DEFAULT_CODE) -> list[Endpoint]:
             Endpoint("forum thread (200 posts)", STUDENT, f"/forum/threads/{seeded.forum_thread_id}/"),
             Endpoint("forum search", STUDENT, f"/cohorts/{c}/forum/search/?q=insulin+Z79.4"),
         ]
+    if seeded.exam_schedule_id:
+        pages += [
+            Endpoint("assessments", STUDENT, f"/cohorts/{c}/assessments/"),
+            Endpoint("assessment page", STUDENT, f"/assessments/{seeded.exam_schedule_id}/"),
+        ]
     pages += [
         Endpoint("roster", INSTRUCTOR, f"/cohorts/{c}/roster/"),
         Endpoint("progress grid", INSTRUCTOR, f"/cohorts/{c}/progress/"),
         Endpoint("enrollment queue", REGISTRAR, "/enrollments/"),
     ]
+    if seeded.exam_schedule_id:
+        pages.append(Endpoint("exam's attempts (staff)", INSTRUCTOR, f"/assessments/{seeded.exam_schedule_id}/"))
     return pages
 
 

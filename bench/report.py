@@ -104,6 +104,35 @@ def ramp_table(run: dict) -> list[str]:
     return lines
 
 
+def exam_rush_table(rush: dict) -> list[str]:
+    """Issue 12's figure: answer saves while many students start one timed exam within a minute."""
+    lines = [
+        f"Exam rush (issue 12): {rush['students']} students start the first cohort's timed practice exam, arriving "
+        f"evenly over {rush['spread_s']:g} s (signed in beforehand), then each saves {rush['answers_each']} answers, "
+        f"one every {rush['pace_s']:g} s, through the API as the page's autosave does; {rush['seconds']:.1f} s in all, "
+        f"{rush['saves_per_second']:,.1f} saves/s. Target: 0 errors; the save p95 is the figure.",
+        "",
+        "| request | requests | p50 ms | p95 ms | p99 ms | errors |",
+        "|---|---|---|---|---|---|",
+    ]
+    for label, key in (("start the attempt", "starts"), ("save an answer", "saves")):
+        row = rush[key]
+        lines.append(f"| {label} | {row['requests']:,} | {row['p50_ms']:.1f} | {row['p95_ms']:.1f} | {row['p99_ms']:.1f} "
+                     f"| {row['errors']} |")
+    return lines
+
+
+def grading_lines(graded: dict) -> list[str]:
+    verdict_text = "meets" if graded["worker_per_second"] >= 1000 else "misses"
+    return [
+        f"Grading throughput (issue 12; target at least 1,000 code-entry responses per second per worker, {verdict_text}): "
+        f"{graded['attempts']:,} submitted attempts of {graded['responses_per_attempt']} code-entry questions "
+        f"({graded['responses']:,} responses) graded by one Celery worker (solo pool) in {graded['worker_seconds']:.2f} s: "
+        f"**{graded['worker_per_second']:,} responses/s per worker**; graded in-process without the broker, "
+        f"{graded['in_process_per_second']:,} responses/s (bench/grading.py).",
+    ]
+
+
 def render(results: dict, notes: str) -> str:
     m = results["machine"]
     runs = results["runs"]
@@ -147,6 +176,10 @@ def render(results: dict, notes: str) -> str:
                       f"p50 {si['p50_ms']:.0f} ms, p95 {si['p95_ms']:.0f} ms per form post.", ""]
         if run["ramp"]:
             lines += ["Ramp (after Moodle's test plans):", ""] + ramp_table(run) + [""]
+        if run.get("exam_rush"):
+            lines += exam_rush_table(run["exam_rush"]) + [""]
+        if run.get("grading"):
+            lines += grading_lines(run["grading"]) + [""]
     lines += [NOTES_START, notes.strip() or "## Notes\n\n(none yet)", NOTES_END, ""]
     return "\n".join(lines)
 

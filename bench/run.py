@@ -33,7 +33,7 @@ sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != ROOT / "bench"
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from bench import report, server  # noqa: E402
+from bench import exam, report, server  # noqa: E402
 from bench.client import Target  # noqa: E402
 from bench.journeys import DEFAULT_CODE, Seeded, endpoints  # noqa: E402
 from bench.load import QUICK_RAMP, RAMPS, measure_all, ramp  # noqa: E402
@@ -151,8 +151,15 @@ def run_size(args: argparse.Namespace, size: str, env: dict[str, str]) -> dict:
             print(f"ramp: {plan.users} users over {plan.seconds:g} s, {plan.loops} loops each", flush=True)
             ramped = asyncio.run(ramp(target, seeded, pages, plan))
             print(f"  {ramped.summary()}", flush=True)
+        rush_plan = exam.QUICK if args.quick else exam.FULL
+        print(f"exam rush: {rush_plan.students} students start the timed exam over {rush_plan.spread:g} s, "
+              f"{rush_plan.answers} saves each", flush=True)
+        rush = asyncio.run(exam.exam_rush(target, seeded, rush_plan, sign_in_parallel=2 * args.workers))
+        print(f"  {rush.get('saves')}", flush=True)
     finally:
         gunicorn.stop()
+    graded = grading_throughput(args, attempts=5 if args.quick else 200)
+    print(f"grading: {graded}", flush=True)
     return {
         "size": size,
         "students": seeded.student_count,
@@ -162,9 +169,20 @@ def run_size(args: argparse.Namespace, size: str, env: dict[str, str]) -> dict:
         "sign_in": {"sessions": len(sign_ins.latencies), "p50_ms": _ms(sign_ins, 50), "p95_ms": _ms(sign_ins, 95)},
         "fixed": [m.row() for m in fixed],
         "ramp": None if ramped is None else {"summary": ramped.summary(), "rows": ramped.rows()},
+        "exam_rush": rush,
+        "grading": graded,
         "gunicorn": gunicorn.describe(),
         "background_cores": round(background, 2),
     }
+
+
+def grading_throughput(args: argparse.Namespace, *, attempts: int) -> dict:
+    """bench/grading.py in its own process (it sets Django up): code-entry responses graded per second."""
+    out = subprocess.run([sys.executable, "bench/grading.py", "--database-url", args.database_url, "--redis-url",
+                          args.redis_url, "--attempts", str(attempts)], cwd=ROOT, capture_output=True, text=True)
+    if out.returncode:
+        raise SystemExit(f"bench/grading.py failed:\n{out.stdout[-2000:]}\n{out.stderr[-4000:]}")
+    return json.loads(out.stdout)
 
 
 def background_load(seconds: float) -> float:
@@ -226,6 +244,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"\nwrote {args.results}")
     failed = [(run["size"], row["name"]) for run in runs for row in run["fixed"] if row["errors"]]
     failed += [(run["size"], row["name"]) for run in runs if run["ramp"] for row in run["ramp"]["rows"] if row["errors"]]
+    failed += [(run["size"], f"exam rush {part}") for run in runs if run.get("exam_rush") for part in ("starts", "saves")
+               if run["exam_rush"][part]["errors"]]
     if failed:
         print("errors on: " + ", ".join(f"{size} {name}" for size, name in failed), file=sys.stderr)
     return 1 if failed and args.fail_on_errors else 0

@@ -52,6 +52,7 @@ bench/seeded.json (read by the load runner; keys are stable)
 ``upcoming_lesson_ids`` the same for lessons whose module opens later
 ``forum_topic_id``      the first cohort's general forum topic
 ``forum_thread_id``     its long thread (200 posts), the thread page the bench reads
+``exam_schedule_id``    the first cohort's timed practice exam (open today), for the exam rush
 ``counts``              rows per table in the school (``User``: bench users)
 ``seeded_at``           when the school was created (ISO 8601)
 """
@@ -67,7 +68,7 @@ from allauth.account.models import EmailAddress
 from django.db import models, transaction
 from django.utils import timezone
 
-from bench.seeding import cohorts, courses, forums, live, notifications, platform, reset, summary
+from bench.seeding import assessments, cohorts, courses, forums, live, notifications, platform, reset, summary
 from bench.seeding.base import SIZES, SLUG, Counts, Seeding, Size
 from bench.seeding.bulk import analyze, vacuum
 from lms.models import Tenant, User
@@ -95,6 +96,7 @@ STEPS: list[Step] = [
     Step("lms: notifications", notifications.seed_notifications),
     Step("cohorts: live sessions and announcements", live.seed_live_sessions),
     Step("cohorts: forums", forums.seed_forums),
+    Step("assessments: banks and a timed exam per cohort", assessments.seed_assessments),
 ]
 
 Say = Callable[[str], None]

@@ -61,7 +61,7 @@ def _has_untenanted_dependents(model: type[models.Model]) -> bool:
     )
 
 
-def delete_school(slug: str = SLUG) -> Counts:
+def delete_school(slug: str = SLUG, mail_domain: str = MAIL_DOMAIN) -> Counts:
     """Delete the school's rows table by table, then the school, its hosts and the bench users."""
     tenant = Tenant.objects.filter(slug=slug).first()
     counts: Counts = {}
@@ -84,5 +84,5 @@ def delete_school(slug: str = SLUG) -> Counts:
         counts["Tenant"] = 1
     # Users are global; the bench's are known by their mail domain. Their email addresses (and any
     # membership elsewhere, normally none) go with them through the ORM's cascade.
-    counts["User"] = User.objects.filter(email__endswith=f"@{MAIL_DOMAIN}").delete()[1].get(User._meta.label, 0)
+    counts["User"] = User.objects.filter(email__endswith=f"@{mail_domain}").delete()[1].get(User._meta.label, 0)
     return counts

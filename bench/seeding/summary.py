@@ -13,6 +13,7 @@ from pathlib import Path
 
 from django.utils import timezone
 
+from assessments.models import CohortAssessment
 from bench.seeding.base import HOST, MAIL_DOMAIN, PASSWORD, REGISTRAR_EMAIL, SIZES, Counts
 from bench.seeding.forums import LONG_THREAD_TITLE
 from bench.seeding.reset import tenant_tables
@@ -68,9 +69,14 @@ def summary(tenant: Tenant, size: str) -> dict:
         "course_ids": list(Course.objects.filter(tenant=tenant).order_by("code").values_list("id", flat=True)),
         **_lesson_ids(first),
         **_forum_ids(first),
+        "exam_schedule_id": _exam(first),
         "counts": table_counts(tenant),
         "seeded_at": tenant.created_at.isoformat(),
     }
+
+
+def _exam(cohort: Cohort) -> int | None:
+    return CohortAssessment.objects.filter(cohort=cohort).values_list("id", flat=True).first()
 
 
 def _forum_ids(cohort: Cohort) -> dict[str, int | None]:

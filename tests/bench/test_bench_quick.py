@@ -96,3 +96,10 @@ def test_every_bench_endpoint_answers_through_gunicorn_at_size_s(bench_database,
         assert row["errors"] == 0, (row["name"], row["error_examples"])
     for name, counted in run["queries"].items():
         assert 200 <= counted["status"] < 300, (name, counted)
+    rush = run["exam_rush"]
+    assert rush["starts"]["requests"] == rush["students"] > 0
+    assert rush["saves"]["requests"] == rush["students"] * rush["answers_each"]
+    assert rush["starts"]["errors"] == rush["saves"]["errors"] == 0, (rush["starts"], rush["saves"])
+    assert {"assessments", "assessment page", "exam's attempts (staff)"} <= names
+    graded = run["grading"]
+    assert graded["responses"] == graded["attempts"] * graded["responses_per_attempt"] and graded["worker_per_second"] > 0

@@ -28,7 +28,7 @@ XS = SIZES["XS"]
 SEEDED_KEYS = {
     "host", "size", "password", "tenant_id", "registrar_email", "instructor_email", "student_count",
     "student_emails", "enrollment_ids", "applicant_emails", "first_cohort_id", "cohort_ids", "course_ids",
-    "lesson_ids", "upcoming_lesson_ids", "forum_topic_id", "forum_thread_id", "counts", "seeded_at",
+    "lesson_ids", "upcoming_lesson_ids", "forum_topic_id", "forum_thread_id", "exam_schedule_id", "counts", "seeded_at",
 }
 
 
@@ -231,3 +231,18 @@ def test_the_command_writes_seeded_json_with_its_documented_keys(db, tmp_path):
         assert Enrollment.objects.get(pk=enrollment_id, cohort_id=first).membership.user.email == email
     assert set(data["lesson_ids"]) == {"video", "reading", "exercise"}
     assert "registrar@bench.test" in log.getvalue() and str(out) in log.getvalue()
+
+
+def test_every_cohort_has_a_timed_exam_open_today_drawn_from_its_courses_bank(seeded):
+    from django.utils import timezone
+
+    from assessments.models import CohortAssessment, Question
+
+    tenant = bench()
+    rows = CohortAssessment.objects.filter(tenant=tenant).select_related("assessment")
+    assert rows.count() == XS.cohorts
+    now = timezone.now()
+    assert all(r.opens_at < now < r.closes_at and r.assessment.time_limit_minutes == 60 and r.assessment.is_published
+               for r in rows)
+    assert Question.objects.filter(tenant=tenant).count() == XS.courses * 22
+    assert seeded["exam_schedule_id"] == rows.get(cohort_id=seeded["first_cohort_id"]).pk
