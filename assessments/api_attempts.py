@@ -45,6 +45,14 @@ class AssessmentAttemptOut(serializers.ModelSerializer):
     def get_seconds_left(self, attempt: Attempt) -> int | None:
         return seconds_left(attempt.deadline_at, self.context.get("now") or timezone.now()) if attempt.is_open else None
 
+    def to_representation(self, attempt: Attempt) -> dict:
+        data = super().to_representation(attempt)
+        request = self.context.get("request")
+        staff = request is not None and getattr(api_membership(request), "role", Role.STUDENT) != Role.STUDENT
+        if attempt.state == Attempt.State.FAILED and not staff:
+            data["failure_reason"] = "Grading failed; your answers are kept and the staff can run it again."
+        return data
+
     def get_server_time(self, attempt: Attempt) -> str:
         return (self.context.get("now") or timezone.now()).isoformat()
 
@@ -118,7 +126,7 @@ class AttemptViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         return selectors.attempt_get_for(membership=api_membership(self.request), attempt_id=self.kwargs[self.lookup_url_kwarg])
 
     def retrieve(self, request: Request, **kwargs) -> Response:
-        return Response(AssessmentAttemptDetailOut(self.get_object()).data)
+        return Response(AssessmentAttemptDetailOut(self.get_object(), context={"request": request}).data)
 
     def create(self, request: Request) -> Response:
         data = StartIn(data=request.data)
@@ -132,7 +140,7 @@ class AttemptViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         except attempt_services.AttemptRefused as exc:
             return _refused(exc)
         attempt = selectors.attempt_get_for(membership=membership, attempt_id=attempt.pk)
-        return Response(AssessmentAttemptDetailOut(attempt).data, status=status.HTTP_201_CREATED)
+        return Response(AssessmentAttemptDetailOut(attempt, context={"request": request}).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=SaveIn, responses=SavedOut, summary="Save one answer (newer seq wins); returns the time left")
     @action(detail=True, methods=["post"])
@@ -155,7 +163,7 @@ class AttemptViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         _own_attempt(request, attempt)
         attempt_services.attempt_submit(attempt=attempt)
         attempt.refresh_from_db()
-        return Response(AssessmentAttemptOut(attempt).data)
+        return Response(AssessmentAttemptOut(attempt, context={"request": request}).data)
 
     @extend_schema(responses={200: {"type": "object"}}, summary="Scores, per-domain results and answers, as released")
     @action(detail=True, methods=["get"])
@@ -164,7 +172,7 @@ class AttemptViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         membership = api_membership(request)
         staff = membership.role != Role.STUDENT and permissions.can_see_attempts(membership, attempt.scheduled.cohort)
         shown = attempt_results(attempt=attempt, staff=staff)
-        body = {"attempt": AssessmentAttemptOut(attempt).data, "scores_released": shown.show_scores,
+        body = {"attempt": AssessmentAttemptOut(attempt, context={"request": request}).data, "scores_released": shown.show_scores,
                 "answers_released": shown.show_answers}
         if shown.show_scores:
             body.update(points=_text(attempt.points), max_points=_text(attempt.max_points), percent=_text(attempt.percent),
@@ -173,9 +181,10 @@ class AttemptViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
                                   "questions": d.questions, "percent": _text(d.percent), "passed": d.passed}
                                  for d in shown.domains])
         if shown.show_answers:
-            body["items"] = [{**item_for_student(item), "credit": _text(item.credit), "earned": _text(item.earned),
-                              "feedback": item.feedback, "hand_feedback": item.hand_feedback,
-                              "correct": item.version.correct_choice_ids, "rationale": item.version.rationale}
+            body["items"] = [{**item_for_student(item), "feedback": item.feedback, "hand_feedback": item.hand_feedback,
+                              "correct": (item.feedback or {}).get("correct", item.version.correct_choice_ids),
+                              "rationale": item.version.rationale,
+                              **({"credit": _text(item.credit), "earned": _text(item.earned)} if shown.show_scores else {})}
                              for item in shown.items]
         return Response(body)
 
@@ -187,7 +196,7 @@ class AttemptViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
             raise PermissionDenied("Only the cohort's staff and registrars retry a grading.")
         grading.attempt_retry(attempt=attempt)
         attempt.refresh_from_db()
-        return Response(AssessmentAttemptOut(attempt).data)
+        return Response(AssessmentAttemptOut(attempt, context={"request": request}).data)
 
 
 class AccommodationOut(serializers.ModelSerializer):

@@ -11,25 +11,38 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.db.models import Max
 from django.utils import timezone
 
-from assessments.models import Accommodation, Attempt, AttemptItem, ShowWhen
+from assessments.models import Accommodation, Attempt, AttemptItem, CohortAssessment, ShowWhen
 from assessments.services.deadlines import window_for
 
 CENT = Decimal("0.01")
 
 
-def released(policy: str, attempt: Attempt, now: datetime.datetime, accommodation: Accommodation | None) -> bool:
-    if attempt.state not in (Attempt.State.GRADED,):
-        return False
-    window = window_for(attempt.scheduled, accommodation)
+def latest_extension(scheduled: CohortAssessment) -> Accommodation | None:
+    """The longest close extension among the cohort's students: answers released "after the close" wait
+    for it, so nobody still taking the exam under an accommodation can be shown the key by a classmate."""
+    hours = Accommodation.objects.filter(membership__enrollments__cohort_id=scheduled.cohort_id).aggregate(
+        most=Max("close_extension_hours"))["most"]
+    return Accommodation(close_extension_hours=hours) if hours else None
+
+
+def policy_met(policy: str, scheduled: CohortAssessment, now: datetime.datetime,
+               accommodation: Accommodation | None) -> bool:
+    """Has the time ``policy`` names come, for the dates extended by ``accommodation``?"""
     if policy == ShowWhen.AFTER_SUBMIT:
         return True
+    window = window_for(scheduled, accommodation)
     if policy == ShowWhen.AFTER_DUE:
         return window.due_at is None or now >= window.due_at
     if policy == ShowWhen.AFTER_CLOSE:
         return window.closes_at is None or now >= window.closes_at
     return False
+
+
+def released(policy: str, attempt: Attempt, now: datetime.datetime, accommodation: Accommodation | None) -> bool:
+    return attempt.state == Attempt.State.GRADED and policy_met(policy, attempt.scheduled, now, accommodation)
 
 
 @dataclass
@@ -70,10 +83,11 @@ def _domains(items: list[AttemptItem], pass_mark: Decimal) -> list[DomainResult]
 
 def attempt_results(*, attempt: Attempt, staff: bool, now: datetime.datetime | None = None) -> Results:
     now = now or timezone.now()
-    accommodation = Accommodation.objects.filter(membership_id=attempt.enrollment.membership_id).first()
     assessment = attempt.scheduled.assessment
-    show_scores = staff or released(assessment.show_scores, attempt, now, accommodation)
-    show_answers = staff or released(assessment.show_answers, attempt, now, accommodation)
+    # A student's own score may show on their own dates; the key waits for the cohort's latest close.
+    own = Accommodation.objects.filter(membership_id=attempt.enrollment.membership_id).first()
+    show_scores = staff or released(assessment.show_scores, attempt, now, own)
+    show_answers = staff or released(assessment.show_answers, attempt, now, latest_extension(attempt.scheduled))
     results = Results(attempt=attempt, show_scores=show_scores, show_answers=show_answers)
     if show_scores or show_answers:
         items = list(attempt.items.select_related("version__question", "domain").order_by("position"))

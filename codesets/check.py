@@ -25,10 +25,15 @@ def _current(tenant: Tenant, system: str) -> Release | None:
     return next(iter(memos.current(tenant.pk, system, lambda: current_releases(tenant=tenant, system=system))), None)
 
 
-def _remembered(name: str, keys, load) -> dict:
+def _stamp(release: Release) -> tuple:
+    """A release as the memo knows it: its id and when it was loaded (a reload into the same row is another load)."""
+    return (release.pk, release.loaded_at)
+
+
+def _remembered(name: str, keys, load, *, keep: bool = True) -> dict:
     """``load(missing keys) -> {key: value}`` for the keys the active memo (if any) lacks; a key ``load``
-    does not answer is remembered as None."""
-    memo = memos.active()
+    does not answer is remembered as None. ``keep=False`` (a release not ready) reads without remembering."""
+    memo = memos.active() if keep else None
     found, missing = {}, []
     for key in dict.fromkeys(keys):
         hit = getattr(memo, name).get(key, _MISS) if memo is not None else _MISS
@@ -109,12 +114,14 @@ def _found(release: Release | None, keys) -> dict[str, Code]:
     if release is None or not keys:
         return {}
 
-    def load(wanted: list) -> dict:
-        rows = Code.objects.filter(release=release, key__in=[key for _, key in wanted]).exclude(kind__in=HEADINGS)
-        return {(release.pk, c.key): c for c in rows}
+    stamp = _stamp(release)
 
-    found = _remembered("codes", [(release.pk, key) for key in keys], load)
-    return {key: code for (_, key), code in found.items() if code is not None}
+    def load(wanted: list) -> dict:
+        rows = Code.objects.filter(release=release, key__in=[key for *_, key in wanted]).exclude(kind__in=HEADINGS)
+        return {(*stamp, c.key): c for c in rows}
+
+    found = _remembered("codes", [(*stamp, key) for key in keys], load, keep=release.is_ready)
+    return {key: code for (*_, key), code in found.items() if code is not None}
 
 
 def _check_one(system: str, release: Release | None, raw: str, key: str, code: Code | None) -> CodeCheck:
@@ -267,12 +274,14 @@ def _check_modifiers(tenant: Tenant, checks: list[CodeCheck], modifiers: dict[st
     hcpcs = _current(tenant, System.HCPCS)
     known = {}
     if keys and hcpcs is not None:
-        def load(wanted: list) -> dict:
-            rows = Code.objects.filter(release=hcpcs, kind=Code.Kind.MODIFIER, key__in=[k for _, k in wanted])
-            return {(hcpcs.pk, key): description for key, description in rows.values_list("key", "description")}
+        stamp = _stamp(hcpcs)
 
-        found = _remembered("modifiers", [(hcpcs.pk, key) for key in sorted(keys)], load)
-        known = {key: description for (_, key), description in found.items() if description is not None}
+        def load(wanted: list) -> dict:
+            rows = Code.objects.filter(release=hcpcs, kind=Code.Kind.MODIFIER, key__in=[k for *_, k in wanted])
+            return {(*stamp, key): description for key, description in rows.values_list("key", "description")}
+
+        found = _remembered("modifiers", [(*stamp, key) for key in sorted(keys)], load, keep=hcpcs.is_ready)
+        known = {key: description for (*_, key), description in found.items() if description is not None}
     for check in checks:
         for raw in wanted[check.code]:
             key = to_key(raw)

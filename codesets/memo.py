@@ -1,7 +1,8 @@
 """What the code checker reads of a loaded release, kept for a while: for the grading jobs.
 
-A ready release's rows are written once, by its load, and never change; a reload makes new rows
-with new ids. So what ``codes_check`` looked up for one attempt (a code by its key, a code's
+A ready release's rows are written once, by its load, and never change; a reload (a school's CPT
+file again, ``load_hcpcs --force``) writes new rows with new ids and a new load time, and codes are
+remembered by release id *and* load time, so a reload is never answered from the old one. So what ``codes_check`` looked up for one attempt (a code by its key, a code's
 children, 7th-character tables, sequencing notes, modifiers) serves the next attempt too, and a
 worker grades at memory speed once the codes an exam uses have been seen. Which release is
 *current* can change (a new year loads), so that answer is kept for ``CURRENT_SECONDS`` only.
@@ -25,12 +26,12 @@ LIMIT = 200_000  # entries per map; past it the map starts again (a school's exa
 
 @dataclass
 class Memo:
-    codes: dict = field(default_factory=dict)  # (release id, key) -> Code | None
+    codes: dict = field(default_factory=dict)  # (release id, loaded at, key) -> Code | None
     children: dict = field(default_factory=dict)  # code id -> [Code]
     sevenths: dict = field(default_factory=dict)  # code id -> {character: description}
     notes: dict = field(default_factory=dict)  # code id -> [Note] (sequencing notes, references loaded)
     holders: dict = field(default_factory=dict)  # code id -> Code (code and description)
-    modifiers: dict = field(default_factory=dict)  # (release id, key) -> description | None
+    modifiers: dict = field(default_factory=dict)  # (release id, loaded at, key) -> description | None
     current: dict = field(default_factory=dict)  # (tenant id, system) -> (until, [Release])
 
     def put(self, name: str, key, value) -> None:

@@ -207,11 +207,13 @@ def answer_save(*, attempt: Attempt, position: object, response: object, seq: ob
         raise ValidationError("This attempt has no such question.")
     version = item.version
     stored = clean_response(version.question.kind, [c["id"] for c in version.choices], response, max(1, len(version.items)))
-    rows = AttemptItem.objects.filter(pk=item.pk)
+    rows = AttemptItem.objects.filter(pk=item.pk, attempt__state=Attempt.State.IN_PROGRESS)
     if seq is None:
         changed = rows.update(response=stored, seq=F("seq") + 1, saved_at=now)
     else:
         changed = rows.filter(seq__lt=seq).update(response=stored, seq=seq, saved_at=now)
+    if not changed and not Attempt.objects.filter(pk=attempt.pk, state=Attempt.State.IN_PROGRESS).exists():
+        raise AttemptRefused("This attempt was submitted a moment ago; the answers it saved are kept.")
     if not changed or seq is None:
         item.refresh_from_db(fields=["seq", "saved_at"])
         return Saved(saved=bool(changed), seq=item.seq, saved_at=item.saved_at, seconds_left=seconds_left(attempt.deadline_at, now))
@@ -224,6 +226,8 @@ def attempt_submit(*, attempt: Attempt, now: datetime.datetime | None = None, by
     from assessments.tasks import grade_attempt
 
     now = now or timezone.now()
+    if attempt.deadline_at and now > attempt.deadline_at + grace():
+        by_deadline = True  # time ran out before this submit: it hands in what was saved by the deadline
     submitted_at = min(now, attempt.deadline_at) if by_deadline and attempt.deadline_at else now
     with transaction.atomic():
         changed = Attempt.objects.filter(pk=attempt.pk, state=Attempt.State.IN_PROGRESS).update(
@@ -249,6 +253,25 @@ def close_overdue_attempts(*, now: datetime.datetime | None = None) -> int:
     for attempt in Attempt.objects.filter(pk__in=overdue_attempts(now=now)).select_related("scheduled"):
         closed += attempt_submit(attempt=attempt, now=now, by_deadline=True)
     return closed
+
+
+@transaction.atomic
+def deadlines_follow_schedule(*, scheduled: CohortAssessment) -> int:
+    """New dates for a cohort move its open attempts' deadlines (an extended close gives them the time;
+    an earlier one never ends an attempt before now)."""
+    now = timezone.now()
+    moved = 0
+    open_attempts = Attempt.objects.filter(scheduled=scheduled, state=Attempt.State.IN_PROGRESS)
+    profiles = {a.membership_id: a for a in Accommodation.objects.filter(
+        membership_id__in=open_attempts.values("enrollment__membership_id"))}
+    for attempt in open_attempts.select_related("enrollment"):
+        attempt.scheduled = scheduled
+        deadline = deadline_for(window_for(scheduled, profiles.get(attempt.enrollment.membership_id)), attempt.started_at)
+        if deadline != attempt.deadline_at:
+            attempt.deadline_at = max(deadline, now) if deadline else None
+            attempt.save(update_fields=["deadline_at"])
+            moved += 1
+    return moved
 
 
 @transaction.atomic

@@ -18,7 +18,7 @@ from assessments.models import (
     Question,
     QuestionBank,
 )
-from assessments.services.attempts import deadlines_follow_accommodation
+from assessments.services.attempts import deadlines_follow_accommodation, deadlines_follow_schedule
 from cohorts.models import Cohort
 from courses.markdown import render_post
 from courses.models import Course, Module
@@ -168,6 +168,8 @@ def schedule_set(*, tenant: Tenant, actor: User, cohort: Cohort, assessment: Ass
     after = {"opens_at": str(row.opens_at), "due_at": str(row.due_at), "closes_at": str(row.closes_at)}
     audit_record(tenant=tenant, actor=actor, action="assessment.scheduled" if created else "assessment.schedule_changed",
                  target=row, before=None if created else before, after=after)
+    if not created and after != before:
+        deadlines_follow_schedule(scheduled=row)
     return row
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime
 import json
+import time
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
@@ -23,7 +24,7 @@ from assessments.models import Accommodation, Attempt, AttemptItem, QuestionKind
 from assessments.scoring import AnswerLine, KeyLine, score_coding_answer
 from assessments.services.deadlines import late_penalty, window_for
 from codesets.memo import remembered
-from codesets.models import System
+from codesets.models import Release, System
 from lms.models import Tenant
 from lms.notifications.service import notify
 
@@ -105,26 +106,39 @@ def attempt_grade(*, tenant_id: int, attempt_id: int, now: datetime.datetime | N
 
 
 # Keys already read, by version id: a version that has been given to a student is frozen (editing it
-# makes a new one), so the key of a given version never changes under this cache.
-_GIVEN_KEYS: dict[int, QuestionVersion] = {}
+# makes a new one), so its key does not change under this cache; entries still expire after
+# GIVEN_SECONDS, in case the attempts that froze it were deleted and it was edited in place since.
+# The pinned releases are read afresh for every attempt (a release may be reloaded).
+_GIVEN_KEYS: dict[int, tuple[float, QuestionVersion]] = {}
 _GIVEN_LIMIT = 20_000
+GIVEN_SECONDS = 300.0
 
 
 def _items_with_keys(attempt: Attempt) -> list[AttemptItem]:
     """The attempt's items, each with ``kind`` and ``key`` (its question's current version, releases
-    loaded): one query, and one more only for keys not read before."""
+    loaded): two queries, and one more for keys not read lately."""
     items = list(attempt.items.defer("feedback", "hand_feedback").annotate(
         kind=F("version__question__kind"), current_id=F("version__question__current_id"),
     ).order_by("position"))
-    wanted = {i.current_id for i in items if i.current_id not in _GIVEN_KEYS}
-    loaded = {v.pk: v for v in QuestionVersion.objects.filter(pk__in=wanted).select_related("icd10cm_release", "hcpcs_release")
-              .defer("prompt", "prompt_html", "record_title", "record_text", "rationale", "rubric")} if wanted else {}
+    now = time.monotonic()
+    keys = {pk: version for pk, (until, version) in _GIVEN_KEYS.items() if until > now}
+    wanted = {i.current_id for i in items if i.current_id not in keys}
+    if wanted:
+        loaded = {v.pk: v for v in QuestionVersion.objects.filter(pk__in=wanted)
+                  .defer("prompt", "prompt_html", "record_title", "record_text", "rationale", "rubric")}
+        keys.update(loaded)
+        for item in items:
+            if item.current_id == item.version_id and item.current_id in loaded:  # given to this attempt: frozen
+                if len(_GIVEN_KEYS) >= _GIVEN_LIMIT:
+                    _GIVEN_KEYS.clear()
+                _GIVEN_KEYS[item.current_id] = (now + GIVEN_SECONDS, loaded[item.current_id])
+    mine = [keys[i.current_id] for i in items]
+    pins = {pk for v in mine for pk in (v.icd10cm_release_id, v.hcpcs_release_id) if pk}
+    releases = Release.objects.in_bulk(pins) if pins else {}
     for item in items:
-        item.key = _GIVEN_KEYS.get(item.current_id) or loaded.get(item.current_id)
-        if item.current_id == item.version_id and item.current_id in loaded:
-            if len(_GIVEN_KEYS) >= _GIVEN_LIMIT:
-                _GIVEN_KEYS.clear()
-            _GIVEN_KEYS[item.current_id] = loaded[item.current_id]  # given to this attempt: frozen
+        item.key = keys[item.current_id]
+        item.key.icd10cm_release = releases.get(item.key.icd10cm_release_id)
+        item.key.hcpcs_release = releases.get(item.key.hcpcs_release_id)
     return items
 
 
@@ -181,6 +195,8 @@ def _finish(attempt: Attempt, items: list[AttemptItem], claimed_at: datetime.dat
         _write_items(items)
         if totals["state"] == Attempt.State.GRADED:
             _tell_graded(attempt)
+        else:
+            _tell_graders(attempt)
     return True
 
 
@@ -213,6 +229,19 @@ def _tell_graded(attempt: Attempt) -> None:
         tenant=attempt.tenant, kind="assessment.graded", recipients=[attempt.enrollment.membership.user_id],
         key=f"assessment.graded:{attempt.pk}", title=f"{assessment.title}: your attempt {attempt.number} is graded",
         subject=attempt, url=reverse("assessments:attempt_results", args=[attempt.pk]),
+    )
+
+
+def _tell_graders(attempt: Attempt) -> None:
+    """Written answers wait: the cohort's staff hear of it once per attempt."""
+    from cohorts.models import CohortStaff
+
+    staff = CohortStaff.objects.filter(cohort_id=attempt.scheduled.cohort_id).values_list("membership__user_id", flat=True)
+    notify(
+        tenant=attempt.tenant, kind="assessment.needs_grading", recipients=list(staff),
+        key=f"assessment.needs_grading:{attempt.pk}", subject=attempt,
+        title=f"{attempt.scheduled.assessment.title}: written answers to grade",
+        url=reverse("assessments:grading_queue", args=[attempt.scheduled.cohort_id]),
     )
 
 

@@ -24,6 +24,7 @@ from lms.models import Tenant, User
 from lms.services import audit_record
 
 CHOICE_IDS = "abcdefghij"
+SPARE_IDS = "klmnopqrstuvwxyz"  # for choices added in later versions (ids stay with their text)
 PROMPT_MAX = 20_000
 CHOICE_MAX = 500
 MAX_CASE_ITEMS = 10
@@ -155,6 +156,19 @@ def _choices(kind: str, raw: object, errors: dict) -> list[dict]:
             for i, (c, text) in enumerate(zip(rows[: len(CHOICE_IDS)], texts, strict=False))]
 
 
+def _keep_choice_ids(old: list[dict], new: list[dict]) -> list[dict]:
+    """A choice keeps its id from version to version while its text stays, so an answer given to an earlier
+    version is judged by the same choice under the current key; a new or reworded choice takes an unused id."""
+    by_text = {" ".join(c["text"].split()).lower(): c["id"] for c in old}
+    taken = {by_text[key] for c in new if (key := " ".join(c["text"].split()).lower()) in by_text}
+    spare = iter(i for i in CHOICE_IDS + SPARE_IDS if i not in taken and i not in {c["id"] for c in old})
+    kept = []
+    for choice in new:
+        key = " ".join(choice["text"].split()).lower()
+        kept.append({**choice, "id": by_text[key] if key in by_text else next(spare)})
+    return kept
+
+
 def _items(tenant: Tenant, kind: str, raw: object, errors: dict) -> list[dict]:
     rows = [r for r in (raw if isinstance(raw, list) else []) if isinstance(r, dict)]
     problems = []
@@ -216,6 +230,7 @@ def question_update(*, tenant: Tenant, actor: User, question: Question, data: di
     question = Question.objects.select_for_update().get(pk=question.pk, tenant=tenant)
     old = question.current
     cleaned = question_clean(tenant=tenant, bank=question.bank, data=data, kind=question.kind)
+    cleaned.fields["choices"] = _keep_choice_ids(old.choices, cleaned.fields["choices"])
     changed = {f: v for f, v in cleaned.fields.items() if getattr(old, f) != v}
     scoring_changed = any(f in changed for f in SCORED_FIELDS)
     given = AttemptItem.objects.filter(version=old).exists()

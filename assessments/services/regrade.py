@@ -52,6 +52,8 @@ def item_hand_grade(*, tenant: Tenant, actor: User, item: AttemptItem, earned: o
     item = AttemptItem.objects.select_for_update().select_related("attempt", "version__question").get(pk=item.pk, tenant=tenant)
     if item.attempt.state not in FINISHED:
         raise ValidationError("Grade written answers once the attempt is submitted and its other answers are graded.")
+    if item.version.question.kind != QuestionKind.WRITTEN:
+        raise ValidationError("Only written answers are graded by hand; the others are scored by their key.")
     try:
         points = Decimal(str(earned)).quantize(CENT, ROUND_HALF_UP)
     except (InvalidOperation, ValueError):
@@ -103,8 +105,9 @@ def regrade_run(*, tenant_id: int, job_id: int) -> bool:
                                    claimed_at__lt=now - STALE).update(claimed_at=now)
     if not claimed:
         return False
-    job = RegradeJob.objects.select_related("version__question", "tenant", "requested_by").get(pk=job_id)
-    key, kind = job.version, job.version.question.kind
+    job = RegradeJob.objects.select_related("question__current__icd10cm_release", "question__current__hcpcs_release",
+                                            "tenant", "requested_by").get(pk=job_id)
+    key, kind = job.question.current, job.question.kind  # the key as it is now, though a later edit queued this job
     items = AttemptItem.objects.filter(version__question_id=job.question_id, attempt__state__in=FINISHED).order_by("pk")
     last, processed, changed = 0, 0, 0
     try:

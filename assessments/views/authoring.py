@@ -343,10 +343,13 @@ def assessment_create(request: HttpRequest, course_id: int) -> HttpResponse:
 
 
 def _schedules(assessment: Assessment, membership) -> list[dict]:
-    cohorts = Cohort.objects.filter(tenant_id=assessment.tenant_id, course_id=assessment.course_id).select_related("term")
+    cohorts = list(Cohort.objects.filter(tenant_id=assessment.tenant_id, course_id=assessment.course_id)
+                   .select_related("term").prefetch_related("staff").order_by("-term__starts_on", "section_code"))
+    for cohort in cohorts:
+        cohort.staff_ids = {s.membership_id for s in cohort.staff.all()}  # can_schedule reads it, no query each
     rows = {row.cohort_id: row for row in assessment.schedules.all()}
     return [{"cohort": c, "row": rows.get(c.pk), "may": permissions.can_schedule(membership, c)}
-            for c in cohorts.order_by("-term__starts_on", "section_code")]
+            for c in cohorts]
 
 
 @member_required(_may_author, AUTHORS_ONLY)

@@ -22,7 +22,7 @@ from assessments import permissions, selectors
 from assessments.grades import counted_percent
 from assessments.models import Attempt, CohortAssessment, QuestionKind
 from assessments.presenting import attempt_items, item_for_student
-from assessments.results import attempt_results
+from assessments.results import attempt_results, policy_met
 from assessments.services import attempts as attempt_services
 from assessments.services import grading
 from assessments.services.deadlines import seconds_left, window_for
@@ -38,7 +38,7 @@ class Row:
     scheduled: CohortAssessment
     attempts: list[Attempt]
     open_attempt: Attempt | None
-    grade: Decimal | None  # by the assessment's scoring policy
+    grade: Decimal | None  # by the assessment's scoring policy; None until scores are released
 
     @property
     def passed(self) -> bool:
@@ -47,14 +47,17 @@ class Row:
 
 def _rows(scheduled_list: list[CohortAssessment], membership) -> list[Row]:
     mine = {}
+    now = timezone.now()
+    own = selectors.accommodation_of(membership) if membership.role == Role.STUDENT else None
     if membership.role == Role.STUDENT:
         for attempt in Attempt.objects.filter(scheduled__in=scheduled_list, enrollment__membership=membership).order_by("number"):
             mine.setdefault(attempt.scheduled_id, []).append(attempt)
     rows = []
     for scheduled in scheduled_list:
         attempts = mine.get(scheduled.pk, [])
+        shown = policy_met(scheduled.assessment.show_scores, scheduled, now, own)
         rows.append(Row(scheduled, attempts, next((a for a in attempts if a.is_open), None),
-                        counted_percent(attempts, scheduled.assessment.scoring_policy)))
+                        counted_percent(attempts, scheduled.assessment.scoring_policy) if shown else None))
     return rows
 
 
@@ -184,7 +187,7 @@ def attempt_answers(request: HttpRequest, attempt_id: int) -> HttpResponse:
         return redirect("assessments:attempt_take", attempt_id=attempt.pk)
     if "submit" in request.POST:
         attempt_services.attempt_submit(attempt=attempt)
-        messages.success(request, "Submitted. It is being graded.")
+        messages.success(request, "Your attempt is submitted.")
         return redirect("assessments:attempt_results", attempt_id=attempt.pk)
     messages.success(request, "Your answers are saved.")
     return redirect("assessments:attempt_take", attempt_id=attempt.pk)
@@ -198,7 +201,8 @@ def attempt_results_page(request: HttpRequest, attempt_id: int) -> HttpResponse:
     shown = attempt_results(attempt=attempt, staff=staff)
     waiting = attempt.state in (Attempt.State.SUBMITTED, Attempt.State.GRADING)
     if request.htmx and request.GET.get("status"):
-        response = render(request, "assessments/partials/attempt_state.html", {"attempt": attempt, "waiting": waiting})
+        response = render(request, "assessments/partials/attempt_state.html",
+                          {"attempt": attempt, "waiting": waiting, "staff": staff})
         if not waiting:
             response["HX-Refresh"] = "true"
         return response

@@ -132,6 +132,11 @@
         if (pending[position] && pending[position].seq <= res.body.seq) delete pending[position];
         keep();
         setLeft(res.body.seconds_left);
+        if (res.body.saved === false) {
+          // The server holds a newer answer to this question (another tab or device): it stands.
+          say("Question " + position + " has a newer answer saved from another window; reload to see it.");
+          return true;
+        }
         say(unsent() ? "Saving…" : "All answers saved at " + clock(res.body.saved_at || res.body.server_time) + ".");
         return true;
       }
