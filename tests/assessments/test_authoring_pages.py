@@ -176,3 +176,41 @@ def test_assessment_settings_save_from_the_page(school_a, exam):
     school_a.client(school_a.instructor).post(f"/authoring/assessments/{exam.assessment.pk}/", data)
     assessment = Assessment.objects.get(pk=exam.assessment.pk)
     assert (assessment.title, assessment.time_limit_minutes, assessment.scoring_policy) == ("CPC practice exam A", 240, "average")
+
+
+@pytest.mark.parametrize("size", [1, 6])
+def test_the_cohorts_assessments_list_asks_a_constant_number_of_queries(school_a, cohort_a, size,
+                                                                        django_assert_max_num_queries):
+    from assessments.services import delivery as schedule
+
+    exam = make_exam(cohort_a)
+    for n in range(size):
+        extra = schedule.assessment_create(tenant=school_a.tenant, actor=school_a.instructor, course=cohort_a.cohort.course,
+                                           bank=exam.bank, data={"title": f"Quiz {n}", "is_published": True})
+        schedule.questions_set(tenant=school_a.tenant, actor=school_a.instructor, assessment=extra,
+                               question_ids=[exam.questions[0].pk])
+        schedule.schedule_set(tenant=school_a.tenant, actor=school_a.instructor, cohort=cohort_a.cohort, assessment=extra,
+                              opens_at=exam.scheduled.opens_at)
+    attempts.attempt_start(membership=school_a.membership(school_a.student), scheduled=exam.scheduled)
+    client = school_a.client(school_a.student)
+    client.get(f"/cohorts/{cohort_a.cohort.pk}/assessments/")
+    with django_assert_max_num_queries(9):
+        page = client.get(f"/cohorts/{cohort_a.cohort.pk}/assessments/")
+    assert page.content.decode().count("Not started") == size
+
+
+@pytest.mark.parametrize("size", [1, 8])
+def test_the_accommodations_page_asks_a_constant_number_of_queries(school_a, size, django_assert_max_num_queries):
+    from decimal import Decimal
+
+    from assessments.services import delivery as profiles
+    from tests.factories import MembershipFactory
+
+    for _ in range(size):
+        profiles.accommodation_set(tenant=school_a.tenant, actor=school_a.registrar,
+                                   membership=MembershipFactory(tenant=school_a.tenant), time_multiplier=Decimal("1.5"))
+    client = school_a.client(school_a.registrar)
+    client.get("/accommodations/")
+    with django_assert_max_num_queries(8):
+        page = client.get("/accommodations/")
+    assert page.content.decode().count("× 1.5") == size
