@@ -73,4 +73,30 @@ class Written:
     points: str = "3"
 
 
-__all__ = ["Case", "CaseItem", "Choice", "CodeEntry", "Key", "Single", "Written"]
+# Short names for the CPC domains, as the bank files write them.
+TA = "cpc:terminology-anatomy"
+ICD = "cpc:icd10cm"
+GL = "cpc:guidelines"
+EM = "cpc:em"
+CO = "cpc:compliance"
+HC = "cpc:hcpcs"
+RAD = "cpc:radiology"
+LAB = "cpc:pathology-laboratory"
+MED = "cpc:medicine"
+ANES = "cpc:anesthesia"
+INTEG = "cpc:surgery-integumentary"
+MSK = "cpc:surgery-musculoskeletal"
+DIG = "cpc:surgery-digestive"
+CV = "cpc:surgery-cardiovascular"
+RESP = "cpc:surgery-respiratory"
+
+
+def R(text: str) -> Choice:
+    """The right choice."""
+    return Choice(text, True)
+
+
+W = Choice  # a wrong choice
+
+__all__ = ["ANES", "CO", "CV", "DIG", "EM", "GL", "HC", "ICD", "INTEG", "LAB", "MED", "MSK", "RAD", "RESP", "TA",
+           "Case", "CaseItem", "Choice", "CodeEntry", "Key", "R", "Single", "W", "Written"]
