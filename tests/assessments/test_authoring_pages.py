@@ -214,3 +214,10 @@ def test_the_accommodations_page_asks_a_constant_number_of_queries(school_a, siz
     with django_assert_max_num_queries(8):
         page = client.get("/accommodations/")
     assert page.content.decode().count("× 1.5") == size
+
+
+def test_the_bank_page_offers_new_questions_of_each_kind_import_and_export(school_a, exam):
+    page = school_a.client(school_a.instructor).get(f"/authoring/banks/{exam.bank.pk}/").content.decode()
+    assert f"/authoring/banks/{exam.bank.pk}/questions/new/?kind=case" in page
+    assert f"/authoring/banks/{exam.bank.pk}/import/" in page
+    assert f"/authoring/banks/{exam.bank.pk}/export/?format=csv" in page
