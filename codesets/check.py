@@ -130,7 +130,7 @@ def _check_one(system: str, release: Release | None, raw: str, key: str, code: C
     if code is not None:
         check.description, check.kind = code.description, code.kind
         if code.terminated_on:
-            check.findings.append(Finding("terminated", f"{check.code} was terminated on {code.terminated_on:%B %-d, %Y}."))
+            check.findings.append(Finding("terminated", f"{check.code} was terminated on {code.terminated_on.isoformat()}."))
         return check
     if system == System.CPT and release is None:
         return _cpt_by_format(check, key)

@@ -10,14 +10,15 @@ description that does not fit in 80 characters continues on lines with code
 We read the whole file in one pass and check the layout as we go, so that a
 file from another source (a CSV export, the Excel sheet saved as text, a
 truncated download) is refused with the line at fault rather than loaded as
-nonsense.
+nonsense. The quarterly Excel workbook is read by ``codesets.hcpcs_xlsx``,
+which builds its rows with ``item_code`` and ``item_row`` from here.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 from codesets.formats import HCPCS_KEY, MODIFIER_KEY
@@ -26,6 +27,8 @@ from codesets.models import Code
 
 SAMPLE_FILE: Path = Path(__file__).resolve().parent / "data" / "hcpcs-sample.txt"
 SAMPLE_VERSION = "2016-sample"
+# The current release, as CMS publishes it in Excel (read by codesets.hcpcs_xlsx): version 2025-10.
+CURRENT_FILE: Path = Path(__file__).resolve().parent / "data" / "HCPC2025_OCT_ANWEB.xlsx"
 
 RECORD_LENGTH = 320
 # Columns of the layout (1-based, inclusive) as Python slices.
@@ -54,15 +57,16 @@ RECORD_TYPES = {
     "7": RecordType(Code.Kind.MODIFIER, first=True),
     "8": RecordType(Code.Kind.MODIFIER, first=False),
 }
+KIND_NAMES = {Code.Kind.PROCEDURE: "HCPCS Level II code", Code.Kind.MODIFIER: "HCPCS modifier"}
 
 
 class HcpcsFormatError(ValueError):
-    """The file is not in the CMS HCPCS record layout; names the line at fault."""
+    """The file is not in the CMS HCPCS record layout; names the line (or workbook row) at fault."""
 
-    def __init__(self, line: int, problem: str):
+    def __init__(self, line: int, problem: str, where: str = "line"):
         self.line = line
         self.problem = problem
-        super().__init__(f"line {line}: {problem}")
+        super().__init__(f"{where} {line}: {problem}")
 
 
 def decode(data: bytes) -> str:
@@ -119,9 +123,7 @@ def parse_lines(lines: Iterable[str], *, effective_from: date) -> list[Row]:
         record = _record(line, number)
         if record.first:
             _close(current, rows)
-            if record.code in seen:
-                raise HcpcsFormatError(number, f"{record.code} appears again (first at line {seen[record.code]})")
-            seen[record.code] = number
+            first_seen(seen, record.code, number)
             current = _Open(_first_row(record, effective_from), number, record.sequence)
         else:
             _check_continuation(record, current)
@@ -131,6 +133,13 @@ def parse_lines(lines: Iterable[str], *, effective_from: date) -> list[Row]:
     if not rows:
         raise HcpcsFormatError(1, "no HCPCS records found")
     return rows
+
+
+def first_seen(seen: dict[str, int], code: str, number: int, where: str = "line") -> None:
+    """Remember where ``code`` starts; a code that appears twice makes the file ambiguous."""
+    if code in seen:
+        raise HcpcsFormatError(number, f"{code} appears again (first at {where} {seen[code]})", where)
+    seen[code] = number
 
 
 def _close(current: _Open | None, rows: list[Row]) -> None:
@@ -166,15 +175,23 @@ def _record(line: str, number: int) -> _Record:
 def _code(line: str, kind: str, number: int) -> str:
     """A procedure code fills columns 1-5; a modifier sits in columns 4-5 after three blanks."""
     field_text = line[CODE]
-    if kind == Code.Kind.MODIFIER:
-        code = field_text[3:].upper()
-        if field_text[:3].strip() or not MODIFIER_KEY.match(code):
-            raise HcpcsFormatError(number, f"{field_text.strip()!r} in columns 1-5 is not a HCPCS modifier")
-    else:
-        code = field_text.upper()
-        if not HCPCS_KEY.match(code):
-            raise HcpcsFormatError(number, f"{field_text.strip()!r} in columns 1-5 is not a HCPCS Level II code")
+    code = item_code(field_text, kind)
+    if code is None:
+        raise HcpcsFormatError(number, f"{field_text.strip()!r} in columns 1-5 is not a {KIND_NAMES[kind]}")
     return code
+
+
+def item_code(text: str, kind: str) -> str | None:
+    """The code in a HCPC field (upper case), or None when it is not one of ``kind``.
+
+    A modifier is the field's last two characters with only blanks before them
+    (CMS right-aligns it: ``"   A1"``); a procedure code is the whole field.
+    """
+    if kind == Code.Kind.MODIFIER:
+        code = text[-2:].upper()
+        return code if not text[:-2].strip() and MODIFIER_KEY.match(code) else None
+    code = text.upper()
+    return code if HCPCS_KEY.match(code) else None
 
 
 def _check_continuation(record: _Record, current: _Open | None) -> None:
@@ -187,29 +204,54 @@ def _check_continuation(record: _Record, current: _Open | None) -> None:
 
 
 def _first_row(record: _Record, effective_from: date) -> Row:
-    line, number = record.line, record.number
-    terminated_on = _date(line[TERMINATED], "termination date", number)
-    if record.kind == Code.Kind.PROCEDURE:
-        billable = terminated_on is None or terminated_on >= effective_from
-    else:
-        billable = False
-    return Row(
-        code=record.code, key=record.code, kind=record.kind, description="", billable=billable,
-        short_description=" ".join(line[SHORT_DESCRIPTION].split()),
-        added_on=_date(line[ADDED], "added date", number),
-        effective_on=_date(line[ACTION_EFFECTIVE], "action effective date", number),
-        terminated_on=terminated_on, action_code=line[ACTION_CODE].strip().upper(),
+    line = record.line
+    return item_row(
+        record.code, record.kind, effective_from=effective_from, at=record.number,
+        short_description=line[SHORT_DESCRIPTION], added=line[ADDED], effective=line[ACTION_EFFECTIVE],
+        terminated=line[TERMINATED], action_code=line[ACTION_CODE],
     )
 
 
-def _date(text: str, name: str, number: int) -> date | None:
-    """A CCYYMMDD date; blank (or zeros) means none."""
-    text = text.strip()
+def item_row(code: str, kind: str, *, effective_from: date, at: int, where: str = "line", description: str = "",
+             short_description: str, added: object, effective: object, terminated: object, action_code: str) -> Row:
+    """The row of one procedure code or modifier from its fields as the file gives them (dates as text or numbers).
+
+    A procedure code whose termination date falls before ``effective_from`` (the
+    release's first day) is kept, since claims for earlier dates still use it, but
+    is not billable in this release; a modifier is never billable on its own.
+    """
+    def when(value: object, name: str) -> date | None:
+        try:
+            return parse_date(value)
+        except ValueError:
+            shown = value.strip() if isinstance(value, str) else value
+            raise HcpcsFormatError(at, f"{name} {shown!r} is not a CCYYMMDD date", where) from None
+
+    terminated_on = when(terminated, "termination date")
+    billable = kind == Code.Kind.PROCEDURE and (terminated_on is None or terminated_on >= effective_from)
+    return Row(
+        code=code, key=code, kind=kind, description=" ".join(description.split()), billable=billable,
+        short_description=" ".join(short_description.split()), added_on=when(added, "added date"),
+        effective_on=when(effective, "action effective date"), terminated_on=terminated_on,
+        action_code=action_code.strip().upper(),
+    )
+
+
+def parse_date(value: object) -> date | None:
+    """A CCYYMMDD date, as text or as a number (a spreadsheet stores some dates as numbers);
+    blank, None or zeros mean none. Raises ValueError for anything else."""
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if value is None or isinstance(value, bool):
+        text = "" if value is None else "x"
+    elif isinstance(value, float):
+        text = str(int(value)) if value.is_integer() else "x"
+    else:
+        text = str(value).strip()
     if not text or text.strip("0") == "":
         return None
-    try:
-        if len(text) != 8 or not text.isdigit():
-            raise ValueError
-        return date(int(text[:4]), int(text[4:6]), int(text[6:]))
-    except ValueError:
-        raise HcpcsFormatError(number, f"{name} {text!r} is not a CCYYMMDD date") from None
+    if len(text) != 8 or not text.isdigit():
+        raise ValueError(f"{value!r} is not a CCYYMMDD date")
+    return date(int(text[:4]), int(text[4:6]), int(text[6:]))

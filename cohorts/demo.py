@@ -484,16 +484,17 @@ DIAGNOSIS_CASE = ForumCase(
 )
 
 PROCEDURE_CASE = ForumCase(
-    title="Depo-Medrol 80 mg: J1030 × 2 or J1040 × 1?",
+    title="Depo-Medrol 80 mg: J1040 or J1010, and how many units?",
     question=(
         "Practice note from the coding lab: an established patient with primary osteoarthritis of the right knee "
         "(M17.11) comes in for the steroid injection planned at her last visit. The physician injects the right "
         "knee with 80 mg of methylprednisolone acetate (Depo-Medrol), without ultrasound guidance.\n\n"
-        "I have 20610 for the injection. For the drug, is it J1030 with 2 units or J1040 with 1 unit?"
+        "I have 20610 for the injection. For the drug, my old lab sheet says J1040 with 1 unit, but the encoder "
+        "lists J1010 for methylprednisolone acetate. Which is it, and how many units?"
     ),
     classmate=(
-        "J1030 × 2: the code is per 40 mg and 80 mg were given, so 2 units. I would also bill the visit as 99213 "
-        "with modifier 25, since there is always an exam before an injection."
+        "J1010 × 1: it was one injection, so one unit. I would also bill the visit as 99213 with modifier 25, "
+        "since there is always an exam before an injection."
     ),
     follow_up=(
         "Is modifier 25 right here, though? She came in only for the injection that was planned last time. "
@@ -501,8 +502,9 @@ PROCEDURE_CASE = ForumCase(
     ),
     answer=(
         "The follow-up question has it.\n\n"
-        "- **J1040** × 1. Its descriptor is methylprednisolone acetate, 80 mg: when one code describes the dose "
-        "given, report it once rather than a smaller dose twice. J1030 × 2 for 80 mg is a classic error.\n"
+        "- **J1010** × 80. Its descriptor is methylprednisolone acetate, 1 mg, so each milligram is one unit: "
+        "80 mg is 80 units, and J1010 × 1 would report only 1 mg. J1030 (40 mg) and J1040 (80 mg) were retired "
+        "on 2024-03-31 when CMS moved to the 1 mg code, so update that lab sheet.\n"
         "- **20610** for an injection into a major joint without ultrasound guidance, with RT for the right "
         "knee where the payer asks for the side.\n"
         "- **M17.11** Unilateral primary osteoarthritis, right knee, on both lines.\n"
@@ -515,8 +517,8 @@ PROCEDURE_CASE = ForumCase(
     ),
     help_subject="Tutoring on drug units",
     help_body=(
-        "Could someone go through HCPCS drug units with me? J1040 for 80 mg makes sense now, but I get lost when "
-        "the dose falls between the codes, like 120 mg of methylprednisolone. Weekday evenings work best."
+        "Could someone go through HCPCS drug units with me? J1010 × 80 makes sense now, but I get lost when the "
+        "code is not per 1 mg, like triamcinolone per 10 mg or ceftriaxone per 250 mg. Weekday evenings work best."
     ),
 )
 

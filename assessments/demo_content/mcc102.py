@@ -303,10 +303,10 @@ QUESTIONS: tuple = (
     Single(
         HC, "For a COPD exacerbation, the nurse injects methylprednisolone acetate 80 mg into the gluteal "
             "muscle. How is the drug reported?",
-        (R("J1040 x 1"), W("J1030 x 2"), W("J1040 x 2"), W("J1100 x 80")),
-        "J1040 is methylprednisolone acetate 80 mg, so one unit covers the dose. Two units of J1030 (40 mg) "
-        "add up to the same dose but do not use the code that describes it; two units of J1040 would be "
-        "160 mg; J1100 is dexamethasone, a different steroid.",
+        (R("J1010 x 80"), W("J1040 x 1"), W("J1010 x 1"), W("J1100 x 80")),
+        "J1010 is methylprednisolone acetate per 1 mg, so 80 mg is 80 units. J1040 (80 mg) and J1030 (40 mg) "
+        "were retired on 2024-03-31 when CMS moved to the 1 mg code; one unit of J1010 would be 1 mg; J1100 "
+        "is dexamethasone, a different steroid.",
         module=2,
     ),
     Single(

@@ -846,16 +846,16 @@ QUESTIONS: tuple = (
     Single(
         domain="cpc:hcpcs",
         module=HCPCS,
-        prompt="Methylprednisolone acetate 80 mg is injected. J1030 is the 40 mg code and J1040 the 80 mg code. "
+        prompt="Methylprednisolone acetate 80 mg is injected. J1010 is methylprednisolone acetate, 1 mg. "
                "What is reported?",
         choices=(
-            Choice("J1040 x 1", correct=True),
+            Choice("J1010 x 80", correct=True),
+            Choice("J1010 x 1"),
+            Choice("J1040 x 1"),
             Choice("J1030 x 2"),
-            Choice("J1030 x 1"),
-            Choice("J1100 x 80"),
         ),
-        rationale="When a code describes the dose given, use it: J1040 once. Two units of the 40 mg code is a "
-                  "common error that payers edit. J1100 is dexamethasone, a different drug.",
+        rationale="J1010 is per 1 mg, so 80 mg is 80 units. One unit would report 1 mg. J1030 (40 mg) and J1040 "
+                  "(80 mg) were retired on 2024-03-31 when CMS moved to the 1 mg code.",
     ),
     Single(
         domain="cpc:hcpcs",

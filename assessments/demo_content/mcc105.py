@@ -502,13 +502,13 @@ QUESTIONS: tuple = (
                "drug and the diagnosis.",
         key=(
             Key("procedure", "20610", "Major joint injection without ultrasound, right side.", modifiers=("RT",)),
-            Key("supply", "J1030",
-                "Methylprednisolone acetate 40 mg: J1030, one unit. The lidocaine is included in the "
-                "injection."),
+            Key("supply", "J1010",
+                "Methylprednisolone acetate is J1010, per 1 mg: 40 mg is 40 units. The lidocaine is included "
+                "in the injection.", units=40),
             Key("principal", "M17.11", "Unilateral primary osteoarthritis of the right knee: M17.11."),
         ),
-        rationale="20610-RT, J1030 and M17.11. No visit code: the injection was planned and nothing else was "
-                  "done. J1040 would be the 80 mg dose.",
+        rationale="20610-RT, J1010 x 40 and M17.11. No visit code: the injection was planned and nothing else "
+                  "was done. J1030, the old 40 mg code, was retired on 2024-03-31 when CMS moved to J1010.",
     ),
     CodeEntry(
         domain="cpc:surgery-musculoskeletal",

@@ -333,9 +333,9 @@ QUESTIONS: tuple = (
             Choice("J3301 x 6", correct=True),
             Choice("J3301 x 1"),
             Choice("J3301 x 60"),
-            Choice("J1030 x 1"),
+            Choice("J1010 x 60"),
         ),
-        rationale="60 mg divided by the 10 mg unit is 6 units of J3301. J1030 is methylprednisolone acetate, a "
+        rationale="60 mg divided by the 10 mg unit is 6 units of J3301. J1010 is methylprednisolone acetate, a "
                   "different steroid.",
     ),
     Single(

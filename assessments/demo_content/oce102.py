@@ -852,11 +852,13 @@ QUESTIONS: tuple = (
                                           "not count again as data).", modifiers=("25",)),
                 Key("procedure", "73562", "Knee x-ray, three views, taken and read here.", modifiers=("LT",)),
                 Key("procedure", "20610", "Major joint injection without ultrasound guidance.", modifiers=("LT",)),
-                Key("supply", "J1040", "Methylprednisolone acetate 80 mg: J1040 is the 80 mg code, 1 unit."),
+                Key("supply", "J1010", "Methylprednisolone acetate is J1010, per 1 mg: 80 mg is 80 units.",
+                    units=80),
             )),
         ),
-        rationale="M17.12; 99213-25 for the workup, 73562-LT, 20610-LT and J1040 (the lidocaine mixed in is not "
-                  "billed). J1030 × 2 would also describe 80 mg, but the code that matches the dose is used.",
+        rationale="M17.12; 99213-25 for the workup, 73562-LT, 20610-LT and J1010 × 80 (the lidocaine mixed in is "
+                  "not billed). J1040, the old 80 mg code, was retired on 2024-03-31 when CMS moved to the 1 mg "
+                  "code; J1010 × 1 would report only 1 mg.",
     ),
     Case(
         domain="cpc:radiology", module=0,

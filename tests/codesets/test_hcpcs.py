@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterator
+from contextlib import contextmanager
 from io import StringIO
 from pathlib import Path
 
@@ -32,6 +34,18 @@ def require_cms_2016() -> None:
         pytest.skip(f"the CMS 2016 HCPCS file is not at {CMS_2016} (../shared/data is absent)")
 
 
+@contextmanager
+def loaded_for_module(django_db_blocker, path: Path, version: str) -> Iterator[Release]:
+    """``path`` loaded (committed) as HCPCS ``version`` for a module's tests, and removed afterwards."""
+    with django_db_blocker.unblock():
+        load(path, "--force")
+        release = Release.objects.get(system=System.HCPCS, version=version)
+    yield release
+    with django_db_blocker.unblock():
+        release_purge(release)
+        release.delete()
+
+
 @pytest.fixture(scope="module")
 def _cms_2016_loaded(django_db_setup, django_db_blocker):
     """The real 2016 file, loaded once for this module (a load takes about a second) and removed afterwards.
@@ -39,13 +53,8 @@ def _cms_2016_loaded(django_db_setup, django_db_blocker):
     It is committed, so the tests here that need the conftest ``hcpcs`` sample look it up by version.
     """
     require_cms_2016()
-    with django_db_blocker.unblock():
-        load(CMS_2016, "--force")
-        release = Release.objects.get(system=System.HCPCS, version="2016")
-    yield release
-    with django_db_blocker.unblock():
-        release_purge(release)
-        release.delete()
+    with loaded_for_module(django_db_blocker, CMS_2016, "2016") as release:
+        yield release
 
 
 @pytest.fixture

@@ -227,7 +227,8 @@ def test_the_diagnosis_case_names_the_codes_it_teaches(seeded_with_codes):
     for code in ["E11.22", "I12.9", "N18.31", "Z79.4"]:
         assert f"/codes/icd10cm/{code}/" in answer.body_html, code
     procedure = ForumPost.objects.get(thread__topic__cohort__course__code="MCC-104", endorsed_at__isnull=False)
-    assert "J1040" in procedure.body and "20610" in procedure.body
+    assert "**J1010** × 80" in procedure.body and "20610" in procedure.body
+    assert "J1040 (80 mg) were retired on 2024-03-31" in procedure.body
 
 
 def test_each_running_cohort_has_a_question_and_answer_topic_and_an_open_tutoring_request(seeded_with_codes):
