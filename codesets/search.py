@@ -3,28 +3,32 @@
 Order: the exact code, then codes that start with what was typed, then
 description matches: words in the description before words only in inclusion
 terms, then the shortest description first, so the general code comes before
-its details (PostgreSQL: tsvector, with typos corrected against a
-trigram-indexed word list; SQLite: FTS5). Every path is a bounded number of
-indexed queries that stop after one page, however many codes match.
+its details (PostgreSQL: tsvector; SQLite: FTS5). Before the words are searched,
+abbreviations are written out ("CHF": congestive heart failure, see
+``abbreviations``) and typos corrected against the code sets' words (``typos``),
+the same way on both databases. Every path is a bounded number of indexed
+queries that stop after one page, however many codes match.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from django.contrib.postgres.search import SearchQuery, TrigramSimilarity
+from django.contrib.postgres.search import SearchQuery
 from django.db import connection
 from django.db.models import Value
 from django.db.models.functions import Length
 
+from codesets import abbreviations, typos
 from codesets.formats import cpt_category, looks_like_code, next_key, to_key
-from codesets.models import Code, Release, SearchWord, System
+from codesets.models import Code, Release, System
 from lms.models import Tenant
 
 HEADERS = [Code.Kind.CHAPTER, Code.Kind.BLOCK]
 COMMON_WORD_DOCUMENTS = 2000
 HIT_FIELDS = ("id", "system", "code", "description", "billable", "kind")
+HIT_COLUMNS = ", ".join(f"c.{Code._meta.get_field(name).column}" for name in HIT_FIELDS)
 MAX_RESULTS = 500
 WORD = re.compile(r"[a-z0-9]+")
 
@@ -47,10 +51,20 @@ class SearchResult:
     query: str
     hits: list[Hit]
     corrected: str = ""  # the query as searched after typo correction, when it changed
+    expanded: str = ""  # what abbreviations were searched as ("CHF: searched congestive heart failure")
+    meanings: list[tuple[str, str]] = field(default_factory=list)  # (abbreviation, meaning): every meaning of an ambiguous one
 
     @property
     def total(self) -> int:
         return len(self.hits)
+
+    @property
+    def alternatives(self) -> list[tuple[str, list[tuple[str, str]]]]:
+        """For the pages: each ambiguous abbreviation with its meanings, and the query that searches each."""
+        grouped: dict[str, list[tuple[str, str]]] = {}
+        for abbreviation, meaning in self.meanings:
+            grouped.setdefault(abbreviation, []).append((meaning, abbreviations.with_meaning(self.query, abbreviation, meaning)))
+        return list(grouped.items())
 
 
 def current_releases(*, tenant: Tenant, system: str | None = None) -> list[Release]:
@@ -74,6 +88,8 @@ def code_search(*, tenant: Tenant, query: str, system: str | None = None, limit:
     text = " ".join(query.split())
     if not text:
         return result
+    expansion = abbreviations.expand(text)
+    result.expanded, result.meanings = expansion.note, list(expansion.meanings)
     release_ids = [r.pk for r in releases]
     seen: set[int] = set()
 
@@ -88,15 +104,17 @@ def code_search(*, tenant: Tenant, query: str, system: str | None = None, limit:
     codes = Code.objects.filter(release_id__in=release_ids).values_list(*HIT_FIELDS)
     if " " not in text and re.fullmatch(r"[A-Z0-9-]{1,8}", key):
         take(codes.filter(key=key).exclude(kind__in=HEADERS), "exact")
-    if looks_like_code(text):
+    if looks_like_code(text) and not expansion.note:
         take(codes.filter(key__gte=key, key__lt=next_key(key)).exclude(kind__in=HEADERS).order_by("key")[:limit], "prefix")
         _format_only_cpt(result, tenant=tenant, system=system, releases=releases, key=key)
     elif len(result.hits) < limit:
-        words, prefix = _words_and_prefix(text)
+        words, prefix = _words_and_prefix(expansion.text)
         if words:
+            # The last word matches as a prefix while it is typed, not once it was an abbreviation written out.
+            typing = not query.endswith(" ") and expansion.text.split()[-1] == text.split()[-1]
             found, result.corrected = _word_search(
                 codes.exclude(kind__in=HEADERS), words, release_ids=release_ids, prefix=prefix, limit=limit,
-                open_end=not query.endswith(" "))
+                open_end=typing)
             take(found, "words")
     return result
 
@@ -127,7 +145,7 @@ def _word_search(codes, words: list[str], *, release_ids: list[int], prefix: str
     Within each pass the shortest description comes first: the general code before its
     specific children. The last word matches as a prefix while it is being typed.
     """
-    corrected, documents = _corrected(words) if connection.vendor == "postgresql" else (words, {})
+    corrected, documents = typos.correct(words)
     # PostgreSQL: when every word is common the matches are dense, and walking the description-length
     # index stops after a page; when one is rarer, the GIN index finds the few matches to sort. The
     # planner cannot tell the two apart (rare words cluster in long descriptions), the word counts can.
@@ -140,7 +158,7 @@ def _word_search(codes, words: list[str], *, release_ids: list[int], prefix: str
             rows = _pg_search(codes, corrected, prefix=prefix, limit=limit, open_end=open_end,
                               description_only=description_only, walk_index=common)
         else:
-            rows = _fts5_search(codes, corrected, release_ids=release_ids, prefix=prefix, limit=limit,
+            rows = _fts5_search(corrected, release_ids=release_ids, prefix=prefix, limit=limit,
                                 open_end=open_end, description_only=description_only)
         known = {row[0] for row in found}
         found.extend(row for row in rows if row[0] not in known)
@@ -166,14 +184,15 @@ def _pg_search(codes, words, *, prefix: str, limit: int, open_end: bool, descrip
     return list(codes.filter(search_vector=query).order_by(length, "key")[:limit])
 
 
-def _fts5_search(codes, words, *, release_ids: list[int], prefix: str, limit: int, open_end: bool,
+def _fts5_search(words, *, release_ids: list[int], prefix: str, limit: int, open_end: bool,
                  description_only: bool) -> list[tuple]:
     match = " AND ".join(f'"{w}"{"*" if star else ""}' for w, star in _terms(words, open_end))
     if description_only:
         match = f"{{description}} : ({match})"
     placeholders = ", ".join(["%s"] * len(release_ids)) or "NULL"
+    # One query reads the hits themselves (in Hit's field order; SQLite gives billable as 0 or 1).
     sql = (
-        "SELECT c.id FROM codesets_code_fts f JOIN codesets_code c ON c.id = (f.rowid & 4294967295) "
+        f"SELECT {HIT_COLUMNS} FROM codesets_code_fts f JOIN codesets_code c ON c.id = (f.rowid & 4294967295) "
         f"WHERE codesets_code_fts MATCH %s AND c.release_id IN ({placeholders}) AND c.kind NOT IN ('chapter', 'block') "
         + ("AND c.key >= %s AND c.key < %s " if prefix else "")
         + "ORDER BY f.rowid LIMIT %s"
@@ -181,28 +200,5 @@ def _fts5_search(codes, words, *, release_ids: list[int], prefix: str, limit: in
     params = [match, *release_ids, *([prefix, next_key(prefix)] if prefix else []), limit]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        ranked = [row[0] for row in cursor.fetchall()]
-    by_id = {row[0]: row for row in codes.filter(pk__in=ranked)}
-    return [by_id[pk] for pk in ranked if pk in by_id]
-
-
-def _corrected(words: list[str]) -> tuple[list[str], dict[str, int]]:
-    """Replace words the descriptions never use (nor start with) by the closest word they do use.
-
-    Also returns how many codes use each known word.
-    """
-    known = dict(SearchWord.objects.filter(word__in=words).values_list("word", "documents"))
-    out = []
-    for word in words:
-        if word in known or len(word) < 3 or word.isdigit() or _is_prefix(word):
-            out.append(word)
-            continue
-        best = (SearchWord.objects.annotate(similarity=TrigramSimilarity("word", word))
-                .filter(word__trigram_similar=word).order_by("-similarity").values_list("word", flat=True).first())
-        out.append(best or word)
-    return out, known
-
-
-def _is_prefix(word: str) -> bool:
-    return SearchWord.objects.filter(word__gt=word, word__lt=word + "{").exists()
-
+        return [(pk, system, code, description, bool(billable), kind)
+                for pk, system, code, description, billable, kind in cursor.fetchall()]
