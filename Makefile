@@ -16,10 +16,12 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt
 migrate: $(VENV)/.installed
 	$(PY) manage.py migrate --noinput
 
-# Code sets load once (about 30 s the first time); later runs see them loaded and skip.
+# Code sets and the Index load once (under a minute the first time); later runs see them loaded and skip.
 seed: migrate
 	$(PY) manage.py load_icd10cm
+	$(PY) manage.py load_icd10cm_index
 	$(PY) manage.py load_hcpcs codesets/data/hcpcs-sample.txt
+	$(PY) manage.py load_hcpcs codesets/data/HCPC2025_OCT_ANWEB.xlsx
 	$(PY) manage.py seed_demo
 
 run: seed

@@ -35,6 +35,7 @@ class Seeded:
     forum_topic_id: int | None = None  # the first cohort's general topic
     forum_thread_id: int | None = None  # its long thread (200 posts)
     exam_schedule_id: int | None = None  # its timed practice exam, open today
+    index_main_term_id: int | None = None  # the Alphabetic Index's "Fracture, traumatic"
 
     @classmethod
     def load(cls, path: Path) -> Seeded:
@@ -52,6 +53,7 @@ class Seeded:
             forum_topic_id=data.get("forum_topic_id"),
             forum_thread_id=data.get("forum_thread_id"),
             exam_schedule_id=data.get("exam_schedule_id"),
+            index_main_term_id=data.get("index_main_term_id"),
         )
 
 
@@ -96,6 +98,13 @@ def endpoints(seeded: Seeded, *, code: str = DEFAULT_CODE) -> list[Endpoint]:
         Endpoint("progress post", STUDENT, f"/cohorts/{c}/lessons/{video}/progress/", method="POST", json_body=True),
         Endpoint("encoder search", STUDENT, "/codes/?q=diabetes"),
         Endpoint("code page", STUDENT, f"/codes/{code}/"),
+        Endpoint("index search", STUDENT, "/codes/index/?q=fracture+femur+neck"),
+        Endpoint("index search API", STUDENT, "/api/v1/codes/index/?search=diabetes+hyperglycemia"),
+        Endpoint("drug table search", STUDENT, "/codes/drugs/?q=aspirin"),
+    ]
+    if seeded.index_main_term_id:
+        pages.append(Endpoint("index main term (1,194 terms)", STUDENT, f"/codes/index/{seeded.index_main_term_id}/"))
+    pages += [
         Endpoint("notifications", STUDENT, "/notifications/"),
         Endpoint("notifications API", STUDENT, "/api/v1/notifications/?unread=1"),
         Endpoint("calendar", STUDENT, "/calendar/"),

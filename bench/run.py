@@ -98,6 +98,7 @@ def seed(env: dict[str, str], size: str, *, codes: bool, seeded_path: Path) -> N
     manage(env, "migrate", "--noinput", "-v", "0")
     if codes:
         manage(env, "load_icd10cm", "-v", "0")  # skips a release that is already loaded
+        manage(env, "load_icd10cm_index", "-v", "0")
     manage(env, "load_hcpcs", HCPCS_SAMPLE, "-v", "0")
     # --fresh: a run writes progress and sessions, so each run starts from the same school.
     manage(env, "bench_seed", "--size", size, "--fresh", "--output", str(seeded_path))

@@ -1,11 +1,13 @@
-"""Search benchmark: server time of GET /api/v1/codes/ over ICD-10-CM plus HCPCS.
+"""Search benchmark: server time of GET /api/v1/codes/ over ICD-10-CM plus HCPCS, and of the Index routes.
 
 Run with ``make bench-search`` (SQLite) or ``DATABASE_URL=postgres://... make bench-search``.
 It loads ICD-10-CM and the CMS HCPCS file if they are missing, then times a
 mix of real queries through the whole Django stack (middleware, session,
 serializer) and, in the same run, a naive ``icontains`` scan for the same
-words, so both figures come from one machine at one moment. It runs with DEBUG off,
-as production does.
+words, so both figures come from one machine at one moment. Then it times the
+Alphabetic Index search (GET /api/v1/codes/index/) over the whole FY 2025 Index,
+and the two tables and the External Cause Index, with queries as students type
+them (abbreviations and typos included). It runs with DEBUG off, as production does.
 """
 
 from __future__ import annotations
@@ -21,6 +23,8 @@ sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lms.settings")
 # Measure as production runs: DEBUG off (no per-query logging), HTTPS as the settings then require.
 os.environ.setdefault("DEBUG", "0")
+# One bench user sends far more than a person types in a minute: the per-user API limit would answer 429.
+os.environ.setdefault("API_THROTTLE_USER", "1000000/minute")
 os.environ.setdefault("SECRET_KEY", "bench-only-key-not-for-any-deployment-0123456789abcdefghijklmnop")
 
 import django  # noqa: E402
@@ -46,11 +50,24 @@ QUERIES = [
     "diabetis hyperglycemia", "right femur", "S72 right initial", "migraine without aura",
 ]
 ROUNDS = 20
+# (route, query): what students look up in the Index and its tables, as they type it.
+INDEX_QUERIES = [
+    ("index", "diabetes hyperglycemia"), ("index", "fracture femur neck"), ("index", "fracture"), ("index", "pneumonia"),
+    ("index", "pain chest"), ("index", "failure heart congestive"), ("index", "hypertension kidney"), ("index", "CHF"),
+    ("index", "diabetis mellitis"), ("index", "disease"), ("index", "injury head"), ("index", "sepsis"), ("index", "copd"),
+    ("index", "pregnancy complicated by hypertension"), ("index", "disorder"), ("index", "ulcer pressure sacral stage 3"),
+    ("index", "asthma"), ("index", "infection urinary tract"), ("index", "anemia"), ("index", "fracture radius distal"),
+    ("tables/neoplasm", "breast"), ("tables/neoplasm", "lung upper lobe"), ("tables/neoplasm", "colon"),
+    ("tables/drugs", "aspirin"), ("tables/drugs", "acetaminophen"), ("tables/drugs", "carbon monoxide"),
+    ("external-causes", "fall stairs"), ("external-causes", "struck by ball"), ("external-causes", "accident car"),
+    ("external-causes", "burn"),
+]
 
 
 def _setup() -> tuple[Client, str]:
     call_command("load_icd10cm", verbosity=0)
     call_command("load_hcpcs", str(HCPCS_FILE if HCPCS_FILE.exists() else SAMPLE_FILE), verbosity=0)
+    call_command("load_icd10cm_index", verbosity=0)
     tenant, _ = Tenant.objects.get_or_create(slug="bench", defaults={"name": "Benchmark School"})
     Domain.objects.get_or_create(host="bench.localhost", defaults={"tenant": tenant})
     user, _ = User.objects.get_or_create(email="bench@codecohort.test")
@@ -107,6 +124,28 @@ def main() -> None:
     print(f"the search itself (code_search):         {_percentiles(search_only)}")
     print(f"naive icontains scan (query only):       {_percentiles(naive)}")
     print(f"ready releases: {Release.objects.filter(status='ready').count()}")
+    _index(client)
+
+
+def _index(client: Client) -> None:
+    from codesets.models import IndexTerm
+
+    print(f"indexes: {IndexTerm.objects.filter(release__status='ready').count():,} terms "
+          "(Index, Table of Neoplasms, Table of Drugs, External Cause Index)")
+    for route, query in INDEX_QUERIES:  # warm the caches once
+        client.get(f"/api/v1/codes/{route}/", {"search": query})
+    by_route: dict[str, list[float]] = {}
+    for _ in range(ROUNDS):
+        for route, query in INDEX_QUERIES:
+            started = time.perf_counter()
+            response = client.get(f"/api/v1/codes/{route}/", {"search": query})
+            by_route.setdefault(route, []).append((time.perf_counter() - started) * 1000)
+            assert response.status_code == 200 and response.json()["results"], (route, query, response.content[:200])
+    every = [ms for samples in by_route.values() for ms in samples]
+    print(f"{len(INDEX_QUERIES)} index queries x {ROUNDS} rounds = {len(every)} requests")
+    print(f"index routes (server time, whole request): {_percentiles(every)}")
+    for route, samples in by_route.items():
+        print(f"  /api/v1/codes/{route + '/':<17} {_percentiles(samples)}")
 
 
 if __name__ == "__main__":

@@ -371,3 +371,11 @@ def with_meaning(query: str, abbreviation: str, meaning: str) -> str:
 def _written_out(token: str, meaning: str) -> str:
     """The token with the abbreviation replaced, its punctuation kept ("CHF," -> "congestive heart failure,")."""
     return token.replace(token.strip(_EDGE), meaning)
+
+
+def alternatives(query: str, meanings: list[tuple[str, str]]) -> list[tuple[str, list[tuple[str, str]]]]:
+    """For the pages: each ambiguous abbreviation with its meanings, and the query that searches each."""
+    grouped: dict[str, list[tuple[str, str]]] = {}
+    for abbreviation, meaning in meanings:
+        grouped.setdefault(abbreviation, []).append((meaning, with_meaning(query, abbreviation, meaning)))
+    return list(grouped.items())

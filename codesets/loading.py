@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import re
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -16,8 +18,9 @@ from datetime import date, timedelta
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.utils import timezone
+from django.utils.module_loading import import_string
 
-from codesets.models import Code, Note, NoteReference, Release, SeventhCharacter
+from codesets.models import Code, Note, NoteReference, Release, SearchWord, SeventhCharacter
 from codesets.signals import release_ready
 from lms.models import Tenant
 
@@ -121,7 +124,9 @@ def release_purge(release: Release) -> None:
                     [release.pk],
                 )
         Code.objects.filter(release=release).update(parent=None)
-        Code.objects.filter(release=release)._raw_delete(connection.alias)
+        deleted = Code.objects.filter(release=release)._raw_delete(connection.alias)
+        if deleted and release.tenant_id is None:
+            words_refresh()  # its words must not stay correctable
 
 
 def _depths(rows: Sequence[Row]) -> list[int]:
@@ -201,7 +206,9 @@ def _targets(release: Release, rows: Sequence[Row], ids: Sequence[int]) -> dict[
 
 
 def search_index(release: Release) -> None:
-    """Make the release's descriptions searchable on this database."""
+    """Make the release's descriptions searchable on this database, and a public one's words correctable."""
+    if release.tenant_id is None:
+        words_refresh()
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute(
@@ -210,8 +217,6 @@ def search_index(release: Release) -> None:
                 "setweight(to_tsvector('english', coalesce(terms, '')), 'B') WHERE release_id = %s",
                 [release.pk],
             )
-            if release.tenant_id is None:
-                _word_list_refresh(cursor)
             # Fresh statistics let the planner choose between the GIN index (rare words) and
             # walking the description-length index (common words).
             cursor.execute("SELECT gin_clean_pending_list('code_search_vector_gin')")
@@ -227,19 +232,36 @@ def search_index(release: Release) -> None:
             cursor.execute("PRAGMA optimize")
 
 
-WORD_LIST_SQL = [
-    "DELETE FROM codesets_searchword",
-    "INSERT INTO codesets_searchword (word, documents) "
-    "SELECT word, ndoc FROM ts_stat($$SELECT to_tsvector('simple', description || ' ' || terms) "
-    "FROM codesets_code WHERE tenant_id IS NULL$$) "
-    "WHERE length(word) BETWEEN 3 AND 60 AND word ~ '^[a-z]+$'",
-]
+# A word of the typo-correction list: 3 to 60 letters a-z between word boundaries ("type2" and
+# "ménière" are no words of it), as PostgreSQL's ts_stat rules had it.
+LISTED_WORD = re.compile(r"\b[a-z]{3,60}\b")
 
 
-def _word_list_refresh(cursor) -> None:
-    """Rebuild the typo-correction words from every public release, with how many codes use each."""
-    for statement in WORD_LIST_SQL:
-        cursor.execute(statement)
+def code_word_counts() -> Counter[str]:
+    """Each word of the public codes' descriptions and inclusion terms, with how many codes use it."""
+    counts: Counter[str] = Counter()
+    for description, terms in Code.objects.filter(tenant__isnull=True).values_list("description", "terms").iterator(chunk_size=10_000):
+        counts.update(set(LISTED_WORD.findall(f"{description} {terms}".lower())))
+    return counts
+
+
+# Where the word list comes from: dotted paths (a source may import this module) of functions that
+# return {word: documents}; the counts add up. One line per source.
+WORD_SOURCES = (
+    "codesets.loading.code_word_counts",
+    "codesets.index_loading.index_word_counts",
+)
+
+
+def words_refresh() -> int:
+    """Rebuild the typo-correction words from every public release (a school's CPT words stay its own); returns the count."""
+    counts: Counter[str] = Counter()
+    for source in WORD_SOURCES:
+        counts.update(import_string(source)())
+    with transaction.atomic():
+        SearchWord.objects.all().delete()
+        SearchWord.objects.bulk_create((SearchWord(word=word, documents=n) for word, n in counts.items()), batch_size=BATCH)
+    return len(counts)
 
 
 def release_finish(release: Release, message: str = "") -> Release:

@@ -213,3 +213,95 @@ class SearchWord(models.Model):
 
     def __str__(self) -> str:
         return self.word
+
+
+class IndexKind(models.TextChoices):
+    INDEX = "index", "Index to Diseases and Injuries"
+    NEOPLASM = "neoplasm", "Table of Neoplasms"
+    DRUG = "drug", "Table of Drugs and Chemicals"
+    EXTERNAL = "external", "External Cause Index"
+
+
+class CodeStatus(models.TextChoices):
+    """What the Tabular says of a code printed in the Index (the Index alone never makes a code final)."""
+
+    BILLABLE = "billable", "Billable"
+    INCOMPLETE = "incomplete", "Incomplete: finish it in the Tabular"
+    NEEDS_MORE = "needs_more", "Needs more characters"
+    NOT_IN_TABULAR = "not_in_tabular", "Not in the Tabular"
+
+
+class IndexRelease(models.Model):
+    """One year's ICD-10-CM indexes (the Alphabetic Index, its two tables, the External Cause Index),
+    read beside the tabular release whose codes they were checked against."""
+
+    version = models.CharField(max_length=40, unique=True, help_text="The indexes' fiscal year, for example 2025.")
+    title = models.CharField(max_length=200, blank=True)
+    tabular = models.ForeignKey(Release, on_delete=models.CASCADE, related_name="indexes",
+                                help_text="The ICD-10-CM tabular release the codes were checked against.")
+    source = models.CharField(max_length=255, blank=True)
+    status = models.CharField(max_length=10, choices=Release.Status.choices, default=Release.Status.PENDING)
+    progress = models.PositiveSmallIntegerField(default=0)
+    message = models.TextField(blank=True)
+    counts = models.JSONField(default=dict, blank=True, help_text="What the load found, by index: main terms, terms, codes, references.")
+    headings = models.JSONField(default=dict, blank=True, help_text="Column headings of each table, by kind.")
+    created_at = models.DateTimeField(auto_now_add=True)
+    loaded_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-version", "-id"]
+
+    def __str__(self) -> str:
+        return f"ICD-10-CM Index {self.version}"
+
+    @property
+    def is_ready(self) -> bool:
+        return self.status == Release.Status.READY
+
+
+class IndexTerm(models.Model):
+    """A main term or a subterm of one of the indexes, in the printed order.
+
+    ``trail`` holds the titles from the main term down to this term, without
+    their nonessential modifiers; ``nemod`` is this term's own modifiers, as
+    printed: "(mellitus) (sugar)". A term of a table carries its row of
+    ``cells`` (one per column heading: {"code", "status"} or null).
+    """
+
+    release = models.ForeignKey(IndexRelease, on_delete=models.CASCADE, related_name="terms")
+    kind = models.CharField(max_length=10, choices=IndexKind.choices)
+    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.CASCADE, related_name="children")
+    main = models.ForeignKey("self", null=True, blank=True, on_delete=models.CASCADE, related_name="+",
+                             help_text="The main term this term belongs to (itself for a main term).")
+    depth = models.PositiveSmallIntegerField(default=0, help_text="0 for a main term, 1 for its subterms, ...")
+    position = models.PositiveIntegerField(default=0, help_text="Order in the file.")
+    letter = models.CharField(max_length=1, blank=True, help_text="The letter of the index it is printed under.")
+    lead = models.CharField(max_length=60, blank=True, help_text="The main term's first word, lower case: what a coder looks up first.")
+    title = models.CharField(max_length=400)
+    nemod = models.CharField(max_length=400, blank=True)
+    trail = models.JSONField(default=list)
+    code = models.CharField(max_length=16, blank=True, help_text="As printed; an incomplete code ends in '-'.")
+    code_status = models.CharField(max_length=14, choices=CodeStatus.choices, blank=True)
+    target = models.ForeignKey(Code, null=True, blank=True, on_delete=models.SET_NULL, related_name="index_terms",
+                               help_text="The tabular item the code names (for an incomplete code, the one to finish it under).")
+    see = models.CharField(max_length=400, blank=True)
+    see_also = models.CharField(max_length=400, blank=True)
+    see_term = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    see_also_term = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    cells = models.JSONField(null=True, blank=True)
+    # Filled on PostgreSQL only (main term weighted A, subterms B, modifiers C); SQLite uses an FTS5 table.
+    search_vector = SearchVectorField(null=True, editable=False)
+
+    class Meta:
+        ordering = ["release_id", "position"]
+        indexes = [
+            models.Index(fields=["release", "kind", "depth", "title"], name="indexterm_main_title"),
+            models.Index(fields=["main", "depth", "position"], name="indexterm_main_depth"),
+            models.Index(fields=["parent", "position"], name="indexterm_parent_position"),
+            models.Index(fields=["release", "kind", "depth", "position"], name="indexterm_kind_depth"),
+            models.Index(fields=["release", "kind", "letter", "position"], name="indexterm_letter"),
+            models.Index(fields=["release", "kind", "lead", "depth", "position"], name="indexterm_lead"),
+        ]
+
+    def __str__(self) -> str:
+        return " > ".join(self.trail) or self.title

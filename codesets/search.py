@@ -61,10 +61,7 @@ class SearchResult:
     @property
     def alternatives(self) -> list[tuple[str, list[tuple[str, str]]]]:
         """For the pages: each ambiguous abbreviation with its meanings, and the query that searches each."""
-        grouped: dict[str, list[tuple[str, str]]] = {}
-        for abbreviation, meaning in self.meanings:
-            grouped.setdefault(abbreviation, []).append((meaning, abbreviations.with_meaning(self.query, abbreviation, meaning)))
-        return list(grouped.items())
+        return abbreviations.alternatives(self.query, self.meanings)
 
 
 def current_releases(*, tenant: Tenant, system: str | None = None) -> list[Release]:

@@ -14,7 +14,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
-from codesets.models import Code, Note, NoteKind, Release, System
+from codesets import index_selectors
+from codesets.index_present import entry
+from codesets.index_search import index_search
+from codesets.models import Code, IndexKind, Note, NoteKind, Release, System
 from codesets.permissions import can_manage_code_sets
 from codesets.search import Hit, SearchResult, code_search, current_releases
 from codesets.selectors import CodeDetail, chapters, code_detail, code_get, release_for
@@ -22,6 +25,7 @@ from lms.permissions import member_required
 
 SEARCH_LIMIT = 50
 PANEL_LIMIT = 20
+PANEL_INDEX_LIMIT = 8
 BROWSE_PAGE_SIZE = 100
 QUERY_MAX_LENGTH = 100
 
@@ -203,6 +207,10 @@ def code_page(request: HttpRequest, system: str, code: str) -> HttpResponse:
         return redirect(_code_url(item) + _version_suffix(version))
     context = _code_context(code_detail(item))
     context["version_suffix"] = _version_suffix(version)
+    if item.system == System.ICD10CM and not item.is_header:
+        context["index_leads"] = [entry(row) for row in index_selectors.leads_to(item)]
+        if context["index_leads"] and context["contents"]:
+            context["contents"].append(("index-heading", "In the Index"))
     return render(request, "codesets/code.html", context)
 
 
@@ -229,6 +237,9 @@ def panel(request: HttpRequest) -> HttpResponse:
     query, _ = _search_params(request)
     result = code_search(tenant=request.tenant, query=query, limit=PANEL_LIMIT)
     context = {"panel_query": query, "panel_result": result, "panel_rows": _hit_rows(result), "panel_limit": PANEL_LIMIT}
+    if query and not result.hits or query and result.hits[0].match == "words":  # words, not a code: the Index too
+        index_result = index_search(query=query, kind=IndexKind.INDEX, limit=PANEL_INDEX_LIMIT)
+        context["panel_index"] = [entry(row) for row in index_result.hits]
     if _is_partial(request):
         return render(request, "codesets/partials/panel_results.html", {**context, "partial": True})
     return render(request, "codesets/panel.html", context)

@@ -6,6 +6,7 @@ from rest_framework.routers import SimpleRouter
 from assessments import api_attempts as assessments_api_attempts
 from assessments import api_authoring as assessments_api
 from codesets import api as codes_api
+from codesets import api_index as codes_index_api
 from cohorts import api as cohorts_api
 from cohorts import api_announcements as cohorts_api_announcements
 from cohorts import api_calendar as cohorts_api_calendar
@@ -66,6 +67,11 @@ api_patterns = [
     path("notification-preferences/", notification_api.NotificationPreferencesView.as_view(), name="notification-preferences"),
     path("codes/", codes_api.CodeSearchView.as_view(), name="code-list"),
     path("codes/check/", codes_api.CodeCheckView.as_view(), name="code-check"),
+    path("codes/index/", codes_index_api.IndexSearchView.as_view(), name="code-index"),
+    path("codes/index/<int:main_term_id>/", codes_index_api.IndexTermView.as_view(), name="code-index-term"),
+    path("codes/external-causes/", codes_index_api.ExternalCauseSearchView.as_view(), name="code-external-causes"),
+    path("codes/tables/neoplasm/", codes_index_api.NeoplasmTableView.as_view(), name="code-table-neoplasm"),
+    path("codes/tables/drugs/", codes_index_api.DrugTableView.as_view(), name="code-table-drugs"),
     path("codes/<str:system>/<str:code>/", codes_api.CodeDetailView.as_view(), name="code-detail"),
     path("courses/<int:course_id>/modules/", content_api.CourseModulesView.as_view(), name="course-modules"),
     path("grading/preview/", assessments_api.PreviewView.as_view(), name="grading-preview"),

@@ -119,6 +119,32 @@ def icd10cm(_icd10cm_loaded, django_db_blocker) -> Release:
         return _ensure_icd10cm()
 
 
+def _ensure_index():
+    from codesets.index_loading import is_current
+    from codesets.models import IndexRelease
+
+    tabular = _ensure_icd10cm()
+    index = IndexRelease.objects.filter(status=Release.Status.READY).first()
+    if index is None or not is_current(index, tabular) or not index.terms.exists():
+        call_command("load_icd10cm_index", verbosity=0, force=True)
+        index = IndexRelease.objects.get(status=Release.Status.READY)
+    return index
+
+
+@pytest.fixture(scope="session")
+def _index_loaded(_icd10cm_loaded, django_db_blocker) -> None:
+    """The FY 2025 Alphabetic Index, its tables and the External Cause Index, loaded once per run."""
+    with django_db_blocker.unblock():
+        _ensure_index()
+
+
+@pytest.fixture
+def icd10cm_index(_index_loaded, django_db_blocker):
+    """The real ICD-10-CM indexes beside the real tabular; reloaded if a transactional test emptied the tables."""
+    with django_db_blocker.unblock():
+        return _ensure_index()
+
+
 @pytest.fixture(scope="session")
 def _hcpcs_sample_loaded(django_db_setup, django_db_blocker) -> None:
     with django_db_blocker.unblock():
@@ -144,6 +170,7 @@ def _fresh_cache():
 
     from assessments.services.grading import forget_keys
     from codesets.memo import forget as forget_codesets
+    from codesets.typos import forget as forget_words
     from courses.selectors.learning import forget_structures
     from lms.tenancy import _hosts
 
@@ -151,6 +178,7 @@ def _fresh_cache():
     _hosts.clear()
     forget_structures()
     forget_codesets()
+    forget_words()
     forget_keys()
     forget_keys()
     yield
@@ -158,6 +186,7 @@ def _fresh_cache():
     _hosts.clear()
     forget_structures()
     forget_codesets()
+    forget_words()
     forget_keys()
 
 

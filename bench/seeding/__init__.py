@@ -53,6 +53,7 @@ bench/seeded.json (read by the load runner; keys are stable)
 ``forum_topic_id``      the first cohort's general forum topic
 ``forum_thread_id``     its long thread (200 posts), the thread page the bench reads
 ``exam_schedule_id``    the first cohort's timed practice exam (open today), for the exam rush
+``index_main_term_id``  the Alphabetic Index's "Fracture, traumatic", the main-term page the bench reads
 ``counts``              rows per table in the school (``User``: bench users)
 ``seeded_at``           when the school was created (ISO 8601)
 """

@@ -70,9 +70,18 @@ def summary(tenant: Tenant, size: str) -> dict:
         **_lesson_ids(first),
         **_forum_ids(first),
         "exam_schedule_id": _exam(first),
+        "index_main_term_id": _index_main_term(),
         "counts": table_counts(tenant),
         "seeded_at": tenant.created_at.isoformat(),
     }
+
+
+def _index_main_term() -> int | None:
+    """The Alphabetic Index's "Fracture, traumatic" (1,194 terms): the main-term page the journeys read."""
+    from codesets.models import IndexTerm
+
+    return (IndexTerm.objects.filter(release__status="ready", kind="index", depth=0, title="Fracture, traumatic")
+            .values_list("id", flat=True).first())
 
 
 def _exam(cohort: Cohort) -> int | None:

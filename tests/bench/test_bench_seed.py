@@ -28,7 +28,8 @@ XS = SIZES["XS"]
 SEEDED_KEYS = {
     "host", "size", "password", "tenant_id", "registrar_email", "instructor_email", "student_count",
     "student_emails", "enrollment_ids", "applicant_emails", "first_cohort_id", "cohort_ids", "course_ids",
-    "lesson_ids", "upcoming_lesson_ids", "forum_topic_id", "forum_thread_id", "exam_schedule_id", "counts", "seeded_at",
+    "lesson_ids", "upcoming_lesson_ids", "forum_topic_id", "forum_thread_id", "exam_schedule_id", "index_main_term_id", "counts",
+    "seeded_at",
 }
 
 
@@ -246,3 +247,12 @@ def test_every_cohort_has_a_timed_exam_open_today_drawn_from_its_courses_bank(se
                for r in rows)
     assert Question.objects.filter(tenant=tenant).count() == XS.courses * 22
     assert seeded["exam_schedule_id"] == rows.get(cohort_id=seeded["first_cohort_id"]).pk
+
+
+def test_seeded_json_names_the_index_main_term_the_journeys_read(db, tmp_path, icd10cm_index):
+    from codesets.models import IndexTerm
+
+    out = tmp_path / "seeded.json"
+    call_command("bench_seed", "--size", "XS", "--output", str(out), stdout=io.StringIO())
+    main = IndexTerm.objects.get(pk=json.loads(out.read_text())["index_main_term_id"])
+    assert (main.title, main.depth, main.kind) == ("Fracture, traumatic", 0, "index")

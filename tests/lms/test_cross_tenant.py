@@ -166,6 +166,11 @@ def routes_with_ids() -> list[tuple[str, tuple[str, ...]]]:
 
 
 ROUTES = routes_with_ids()
+# Reference data every school shares (the ICD-10-CM indexes): no school owns these ids, so another school's
+# member reads them as the owner does, and only someone outside every school is turned away.
+SHARED_KWARGS = {"main_term_id": lambda objs: objs["index_main"].pk}
+OWNED_ROUTES = [(name, kwargs) for name, kwargs in ROUTES if not set(kwargs) <= set(SHARED_KWARGS)]
+SHARED_ROUTES = [(name, kwargs) for name, kwargs in ROUTES if set(kwargs) <= set(SHARED_KWARGS)]
 
 
 def test_the_walk_finds_the_routes_we_know_of():
@@ -173,7 +178,29 @@ def test_the_walk_finds_the_routes_we_know_of():
     assert {"lms:member_detail", "lms:invitation_accept", "api:member-detail", "api:invitation-detail"} <= names
 
 
-@pytest.mark.parametrize(("route", "kwarg_names"), ROUTES, ids=[name for name, _ in ROUTES])
+def test_the_walk_finds_the_shared_index_routes():
+    assert {"codes:index_term", "codes:external_term", "api:code-index-term"} <= {name for name, _ in SHARED_ROUTES}
+
+
+@pytest.mark.parametrize(("route", "kwarg_names"), SHARED_ROUTES, ids=[name for name, _ in SHARED_ROUTES])
+def test_shared_index_ids_answer_every_school_and_no_outsider(route, kwarg_names, school_a, school_b, outsider, icd10cm_index):
+    from codesets.models import IndexTerm
+
+    objects = {"index_main": IndexTerm.objects.get(release=icd10cm_index, kind="index", depth=0, title="Diabetes, diabetic")}
+    url = reverse(route, kwargs={k: SHARED_KWARGS[k](objects) for k in kwarg_names})
+    own = school_a.client(school_a.registrar).get(url)
+    other = school_b.client(school_b.student).get(url)
+    # The External Cause Index's page sends an Index term on to the Index's page.
+    assert own.status_code in (200, 302) and other.status_code == own.status_code, (url, own.status_code, other.status_code)
+    if own.status_code == 200:
+        assert "hyperglycemia" in other.content.decode()
+    stranger = school_a.client(outsider).get(url)
+    anonymous = school_a.client().get(url)
+    assert stranger.status_code in (302, 403, 404) and anonymous.status_code in (302, 401, 403), url
+    assert "hyperglycemia" not in stranger.content.decode() + anonymous.content.decode()
+
+
+@pytest.mark.parametrize(("route", "kwarg_names"), OWNED_ROUTES, ids=[name for name, _ in OWNED_ROUTES])
 def test_other_schools_ids_answer_404(route, kwarg_names, school_a, school_b, invitation_a, cohort_a):
     program = ProgramCourseFactory(program__tenant=school_a.tenant, course=cohort_a.cohort.course).program
     enrollment_import = EnrollmentImport.objects.create(

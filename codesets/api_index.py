@@ -1,0 +1,207 @@
+"""The API of the Alphabetic Index, its two tables and the External Cause Index.
+
+Same rules as the other code routes: a member of the school, paginated with
+``page`` and ``page_size``, errors as DRF's validation errors.
+"""
+
+from __future__ import annotations
+
+from django.http import Http404
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from codesets import index_selectors
+from codesets.api import SearchIn, _page_url
+from codesets.index_present import Entry, entry
+from codesets.index_search import MAX_RESULTS, IndexResult, index_current, index_search
+from codesets.models import CodeStatus, IndexKind
+
+STATUSES = [CodeStatus.BILLABLE, CodeStatus.INCOMPLETE, CodeStatus.NEEDS_MORE, CodeStatus.NOT_IN_TABULAR]
+
+
+class IndexSearchIn(SearchIn):
+    system = None  # the index is ICD-10-CM's
+
+
+class ReferenceOut(serializers.Serializer):
+    text = serializers.CharField()
+    url = serializers.CharField(allow_null=True, help_text="The page of the term it names, when it was resolved.")
+
+
+class IndexEntryOut(serializers.Serializer):
+    id = serializers.IntegerField()
+    path = serializers.ListField(child=serializers.CharField(), help_text="Titles from the main term down, without modifiers.")
+    nemod = serializers.CharField(help_text="This term's nonessential modifiers, as printed.")
+    code = serializers.CharField(allow_null=True, help_text="As printed; an incomplete code ends in '-'.")
+    code_status = serializers.ChoiceField(choices=STATUSES, allow_null=True)
+    see = ReferenceOut(allow_null=True)
+    see_also = ReferenceOut(allow_null=True)
+    main_term = serializers.IntegerField(help_text="The main term's id: GET /api/v1/codes/index/<main_term>/.")
+    url = serializers.CharField(help_text="The main term's page, at this term.")
+
+
+class IndexSearchOut(serializers.Serializer):
+    results = IndexEntryOut(many=True)
+    page = serializers.IntegerField()
+    next = serializers.CharField(allow_null=True)
+    previous = serializers.CharField(allow_null=True)
+    corrected = serializers.CharField()
+    expanded = serializers.CharField(help_text='An abbreviation expanded: "CHF: searched congestive heart failure".')
+    meanings = serializers.ListField(child=serializers.ListField(child=serializers.CharField()),
+                                     help_text="An ambiguous abbreviation's meanings: [[abbreviation, meaning], ...].")
+
+
+class IndexTermOut(serializers.Serializer):
+    id = serializers.IntegerField()
+    title = serializers.CharField()
+    nemod = serializers.CharField()
+    code = serializers.CharField(allow_null=True)
+    code_status = serializers.ChoiceField(choices=STATUSES, allow_null=True)
+    see = ReferenceOut(allow_null=True)
+    see_also = ReferenceOut(allow_null=True)
+    terms = serializers.ListField(child=serializers.DictField(), help_text="Its subterms, the same shape, recursively.")
+
+
+class TableRowOut(serializers.Serializer):
+    id = serializers.IntegerField()
+    path = serializers.ListField(child=serializers.CharField())
+    nemod = serializers.CharField()
+    cells = serializers.DictField(child=serializers.CharField(allow_null=True), help_text="Column heading -> code, or null.")
+    statuses = serializers.DictField(child=serializers.CharField(allow_null=True), help_text="Column heading -> code status, or null.")
+    see = ReferenceOut(allow_null=True)
+    see_also = ReferenceOut(allow_null=True)
+
+
+class TableSearchOut(serializers.Serializer):
+    results = TableRowOut(many=True)
+    page = serializers.IntegerField()
+    next = serializers.CharField(allow_null=True)
+    previous = serializers.CharField(allow_null=True)
+    corrected = serializers.CharField()
+    expanded = serializers.CharField()
+    meanings = serializers.ListField(child=serializers.ListField(child=serializers.CharField()))
+
+
+def _reference(ref) -> dict | None:
+    return {"text": ref.text, "url": ref.url} if ref else None
+
+
+def _entry(e: Entry) -> dict:
+    return {
+        "id": e.id, "path": e.path, "nemod": e.nemod, "code": e.code.code if e.code else None,
+        "code_status": e.code.status if e.code else None, "see": _reference(e.see), "see_also": _reference(e.see_also),
+        "main_term": e.main_id, "url": e.url,
+    }
+
+
+def _row(e: Entry, headings: list[str]) -> dict:
+    cells = e.cells or [None] * len(headings)
+    return {
+        "id": e.id, "path": e.row_path, "nemod": e.nemod,
+        "cells": {h: (c.code if c else None) for h, c in zip(headings, cells, strict=False)},
+        "statuses": {h: (c.status if c else None) for h, c in zip(headings, cells, strict=False)},
+        "see": _reference(e.see), "see_also": _reference(e.see_also),
+    }
+
+
+def _searched(request: Request, kind: str) -> tuple[IndexResult, int, int]:
+    params = IndexSearchIn(data=request.query_params)
+    params.is_valid(raise_exception=True)
+    data = params.validated_data
+    page, size = data["page"], data["page_size"]
+    result = index_search(query=data["search"], kind=kind, limit=min(page * size + 1, MAX_RESULTS))
+    return result, page, size
+
+
+def _page(request: Request, result: IndexResult, page: int, size: int, items: list[dict]) -> Response:
+    more = len(result.hits) > page * size
+    return Response({
+        "results": items, "page": page,
+        "next": _page_url(request, page + 1) if more else None,
+        "previous": _page_url(request, page - 1) if page > 1 else None,
+        "corrected": result.corrected, "expanded": result.expanded, "meanings": [list(m) for m in result.meanings],
+    })
+
+
+class _IndexSearchView(APIView):
+    kind = IndexKind.INDEX
+
+    def get(self, request: Request) -> Response:
+        result, page, size = _searched(request, self.kind)
+        hits = result.hits[(page - 1) * size : page * size]
+        return _page(request, result, page, size, [_entry(entry(h)) for h in hits])
+
+
+class IndexSearchView(_IndexSearchView):
+    @extend_schema(operation_id="codes_index_search", parameters=[IndexSearchIn], responses=IndexSearchOut,
+                   summary="Search the ICD-10-CM Alphabetic Index: main term first, then its subterms")
+    def get(self, request: Request) -> Response:
+        return super().get(request)
+
+
+class ExternalCauseSearchView(_IndexSearchView):
+    kind = IndexKind.EXTERNAL
+
+    @extend_schema(operation_id="codes_external_causes_search", parameters=[IndexSearchIn], responses=IndexSearchOut,
+                   summary="Search the ICD-10-CM External Cause of Injuries Index")
+    def get(self, request: Request) -> Response:
+        return super().get(request)
+
+
+def _tree(rows: list[Entry]) -> dict:
+    """The main term (first row) with its subterms nested by depth."""
+    def node(e: Entry) -> dict:
+        return {"id": e.id, "title": e.title, "nemod": e.nemod, "code": e.code.code if e.code else None,
+                "code_status": e.code.status if e.code else None, "see": _reference(e.see),
+                "see_also": _reference(e.see_also), "terms": []}
+
+    root = node(rows[0])
+    stack = [root]
+    for e in rows[1:]:
+        del stack[e.depth:]
+        child = node(e)
+        stack[-1]["terms"].append(child)
+        stack.append(child)
+    return root
+
+
+class IndexTermView(APIView):
+    @extend_schema(operation_id="codes_index_term", responses=IndexTermOut,
+                   summary="A main term of the Alphabetic Index (or the External Cause Index) with its whole subtree")
+    def get(self, request: Request, main_term_id: int) -> Response:
+        release = index_current()
+        if release is None:
+            raise Http404("The ICD-10-CM Index is not loaded.")
+        term = index_selectors.term_get(release=release, kind=[IndexKind.INDEX, IndexKind.EXTERNAL], term_id=main_term_id)
+        if term.main_id != term.pk:
+            raise Http404("No main term has that id.")
+        return Response(_tree([entry(row) for row in index_selectors.main_term_rows(term)]))
+
+
+class _TableSearchView(APIView):
+    kind = IndexKind.NEOPLASM
+
+    def get(self, request: Request) -> Response:
+        result, page, size = _searched(request, self.kind)
+        headings = result.release.headings.get(self.kind, []) if result.release else []
+        hits = result.hits[(page - 1) * size : page * size]
+        return _page(request, result, page, size, [_row(entry(h), headings) for h in hits])
+
+
+class NeoplasmTableView(_TableSearchView):
+    @extend_schema(operation_id="codes_neoplasm_table", parameters=[IndexSearchIn], responses=TableSearchOut,
+                   summary="Search the Table of Neoplasms by site: rows with a code per behaviour column")
+    def get(self, request: Request) -> Response:
+        return super().get(request)
+
+
+class DrugTableView(_TableSearchView):
+    kind = IndexKind.DRUG
+
+    @extend_schema(operation_id="codes_drug_table", parameters=[IndexSearchIn], responses=TableSearchOut,
+                   summary="Search the Table of Drugs and Chemicals by substance (codes lack their 7th character)")
+    def get(self, request: Request) -> Response:
+        return super().get(request)

@@ -1,0 +1,145 @@
+"""Encoder pages for the Alphabetic Index, the External Cause Index and the two tables.
+
+Thin: the reads live in ``index_selectors`` and ``index_search``; the shaping in ``index_present``.
+"""
+
+from __future__ import annotations
+
+from string import ascii_uppercase
+
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from codesets import index_selectors as selectors
+from codesets.index_present import entry, term_url
+from codesets.index_search import index_current, index_search
+from codesets.models import IndexKind
+from lms.permissions import member_required
+
+SEARCH_LIMIT = 50
+TABLE_PAGE_SIZE = 150
+QUERY_MAX_LENGTH = 100
+LETTERS = list(ascii_uppercase)
+
+INDEXES = {
+    IndexKind.INDEX: {
+        "title": "Alphabetic Index", "heading": "Index to Diseases and Injuries", "url": "codes:index",
+        "label": "Search the Alphabetic Index",
+        "help": "Type the condition, then what is special about it: fracture femur neck, diabetes hyperglycemia, pain chest.",
+    },
+    IndexKind.EXTERNAL: {
+        "title": "External Cause Index", "heading": "External Cause of Injuries Index", "url": "codes:external",
+        "label": "Search the External Cause Index",
+        "help": "Type how the injury happened: fall stairs, struck by ball, burn hot water.",
+    },
+}
+TABLES = {
+    IndexKind.NEOPLASM: {
+        "title": "Table of Neoplasms", "url": "codes:neoplasms", "row_heading": "Site", "label": "Search by site",
+        "help": "Type the site: breast, lung upper lobe, colon sigmoid.",
+        "reminder": "Look the morphology up in the Index first (carcinoma, adenoma...): it says which column to use. "
+                    "A code ending in “-” needs more characters from the Tabular.",
+    },
+    IndexKind.DRUG: {
+        "title": "Table of Drugs and Chemicals", "url": "codes:drugs", "row_heading": "Substance",
+        "label": "Search by substance",
+        "help": "Type the substance: aspirin, acetaminophen, carbon monoxide.",
+        "reminder": "Every code here lacks its 7th character: add A (initial encounter), D (subsequent encounter) or "
+                    "S (sequela) from the Tabular, so T39.011 becomes T39.011A.",
+    },
+}
+
+
+def _query(request: HttpRequest) -> str:
+    return " ".join(request.GET.get("q", "")[:QUERY_MAX_LENGTH].split())
+
+
+def _is_partial(request: HttpRequest) -> bool:
+    return bool(request.htmx) and not request.htmx.history_restore_request
+
+
+def _release_or_404():
+    release = index_current()
+    if release is None:
+        raise Http404("The ICD-10-CM Index is not loaded yet (manage.py load_icd10cm_index).")
+    return release
+
+
+def _index_page(request: HttpRequest, kind: str) -> HttpResponse:
+    release = _release_or_404()
+    query = _query(request)
+    letter = request.GET.get("letter", "").upper()[:1]
+    context = {"kind": kind, "page_info": INDEXES[kind], "query": query, "release": release, "letters": LETTERS,
+               "limit": SEARCH_LIMIT}
+    if query:
+        result = index_search(query=query, kind=kind, limit=SEARCH_LIMIT, release=release)
+        context.update(result=result, entries=[entry(h) for h in result.hits])
+    elif letter in LETTERS:
+        context.update(letter=letter, mains=selectors.main_terms(release=release, kind=kind, letter=letter))
+    if _is_partial(request):
+        return render(request, "codesets/partials/index_results.html", {**context, "partial": True})
+    return render(request, "codesets/index.html", context)
+
+
+@member_required()
+def index_page(request: HttpRequest) -> HttpResponse:
+    return _index_page(request, IndexKind.INDEX)
+
+
+@member_required()
+def external_page(request: HttpRequest) -> HttpResponse:
+    return _index_page(request, IndexKind.EXTERNAL)
+
+
+def _term_page(request: HttpRequest, kind: str, main_term_id: int) -> HttpResponse:
+    release = _release_or_404()
+    # A term of the other index, or a subterm: its own main term's page, at the term.
+    term = selectors.term_get(release=release, kind=list(INDEXES), term_id=main_term_id)
+    if term.main_id != term.pk or term.kind != kind:
+        return redirect(term_url(term.kind, term.main_id, term.pk))
+    rows = [entry(row) for row in selectors.main_term_rows(term)]
+    return render(request, "codesets/index_term.html", {
+        "kind": kind, "page_info": INDEXES[kind], "release": release, "main": rows[0], "rows": rows,
+    })
+
+
+@member_required()
+def index_term(request: HttpRequest, main_term_id: int) -> HttpResponse:
+    return _term_page(request, IndexKind.INDEX, main_term_id)
+
+
+@member_required()
+def external_term(request: HttpRequest, main_term_id: int) -> HttpResponse:
+    return _term_page(request, IndexKind.EXTERNAL, main_term_id)
+
+
+def _table_page(request: HttpRequest, kind: str) -> HttpResponse:
+    release = _release_or_404()
+    query = _query(request)
+    letter = request.GET.get("letter", "").upper()[:1]
+    if not query and letter not in LETTERS:
+        letter = "A"
+    context = {"kind": kind, "page_info": TABLES[kind], "query": query, "release": release, "letters": LETTERS,
+               "headings": release.headings.get(kind, []), "limit": SEARCH_LIMIT}
+    if query:
+        result = index_search(query=query, kind=kind, limit=SEARCH_LIMIT, release=release)
+        context.update(result=result, rows=[entry(h) for h in result.hits], searched=True)
+    else:
+        page = Paginator(selectors.table_rows(release=release, kind=kind, letter=letter), TABLE_PAGE_SIZE).get_page(request.GET.get("page"))
+        context.update(letter=letter, page=page, rows=[entry(row) for row in page.object_list])
+        if kind == IndexKind.NEOPLASM and page.number == 1 and letter == "A":
+            context["top"] = entry(selectors.table_top(release=release, kind=kind))
+    if _is_partial(request):
+        return render(request, "codesets/partials/table_results.html", {**context, "partial": True})
+    return render(request, "codesets/table.html", context)
+
+
+@member_required()
+def neoplasms(request: HttpRequest) -> HttpResponse:
+    return _table_page(request, IndexKind.NEOPLASM)
+
+
+@member_required()
+def drugs(request: HttpRequest) -> HttpResponse:
+    return _table_page(request, IndexKind.DRUG)
