@@ -26,19 +26,16 @@ class IndexSearchIn(SearchIn):
     system = None  # the index is ICD-10-CM's
 
 
-class ReferenceOut(serializers.Serializer):
-    text = serializers.CharField()
-    url = serializers.CharField(allow_null=True, help_text="The page of the term it names, when it was resolved.")
-
-
 class IndexEntryOut(serializers.Serializer):
     id = serializers.IntegerField()
     path = serializers.ListField(child=serializers.CharField(), help_text="Titles from the main term down, without modifiers.")
     nemod = serializers.CharField(help_text="This term's nonessential modifiers, as printed.")
     code = serializers.CharField(allow_null=True, help_text="As printed; an incomplete code ends in '-'.")
     code_status = serializers.ChoiceField(choices=STATUSES, allow_null=True)
-    see = ReferenceOut(allow_null=True)
-    see_also = ReferenceOut(allow_null=True)
+    see = serializers.CharField(allow_null=True, help_text='A cross-reference as printed: "Pain, abdominal".')
+    see_url = serializers.CharField(allow_null=True, help_text="The page of the term (or table, or code) it names, when it was resolved.")
+    see_also = serializers.CharField(allow_null=True)
+    see_also_url = serializers.CharField(allow_null=True)
     main_term = serializers.IntegerField(help_text="The main term's id: GET /api/v1/codes/index/<main_term>/.")
     url = serializers.CharField(help_text="The main term's page, at this term.")
 
@@ -60,8 +57,10 @@ class IndexTermOut(serializers.Serializer):
     nemod = serializers.CharField()
     code = serializers.CharField(allow_null=True)
     code_status = serializers.ChoiceField(choices=STATUSES, allow_null=True)
-    see = ReferenceOut(allow_null=True)
-    see_also = ReferenceOut(allow_null=True)
+    see = serializers.CharField(allow_null=True, help_text='A cross-reference as printed: "Pain, abdominal".')
+    see_url = serializers.CharField(allow_null=True, help_text="The page of the term (or table, or code) it names, when it was resolved.")
+    see_also = serializers.CharField(allow_null=True)
+    see_also_url = serializers.CharField(allow_null=True)
     terms = serializers.ListField(child=serializers.DictField(), help_text="Its subterms, the same shape, recursively.")
 
 
@@ -71,8 +70,10 @@ class TableRowOut(serializers.Serializer):
     nemod = serializers.CharField()
     cells = serializers.DictField(child=serializers.CharField(allow_null=True), help_text="Column heading -> code, or null.")
     statuses = serializers.DictField(child=serializers.CharField(allow_null=True), help_text="Column heading -> code status, or null.")
-    see = ReferenceOut(allow_null=True)
-    see_also = ReferenceOut(allow_null=True)
+    see = serializers.CharField(allow_null=True, help_text='A cross-reference as printed: "Pain, abdominal".')
+    see_url = serializers.CharField(allow_null=True, help_text="The page of the term (or table, or code) it names, when it was resolved.")
+    see_also = serializers.CharField(allow_null=True)
+    see_also_url = serializers.CharField(allow_null=True)
 
 
 class TableSearchOut(serializers.Serializer):
@@ -85,15 +86,15 @@ class TableSearchOut(serializers.Serializer):
     meanings = serializers.ListField(child=serializers.ListField(child=serializers.CharField()))
 
 
-def _reference(ref) -> dict | None:
-    return {"text": ref.text, "url": ref.url} if ref else None
+def _references(e: Entry) -> dict:
+    return {"see": e.see.text if e.see else None, "see_url": e.see.url if e.see else None,
+            "see_also": e.see_also.text if e.see_also else None, "see_also_url": e.see_also.url if e.see_also else None}
 
 
 def _entry(e: Entry) -> dict:
     return {
         "id": e.id, "path": e.path, "nemod": e.nemod, "code": e.code.code if e.code else None,
-        "code_status": e.code.status if e.code else None, "see": _reference(e.see), "see_also": _reference(e.see_also),
-        "main_term": e.main_id, "url": e.url,
+        "code_status": e.code.status if e.code else None, **_references(e), "main_term": e.main_id, "url": e.url,
     }
 
 
@@ -102,8 +103,7 @@ def _row(e: Entry, headings: list[str]) -> dict:
     return {
         "id": e.id, "path": e.row_path, "nemod": e.nemod,
         "cells": {h: (c.code if c else None) for h, c in zip(headings, cells, strict=False)},
-        "statuses": {h: (c.status if c else None) for h, c in zip(headings, cells, strict=False)},
-        "see": _reference(e.see), "see_also": _reference(e.see_also),
+        "statuses": {h: (c.status if c else None) for h, c in zip(headings, cells, strict=False)}, **_references(e),
     }
 
 
@@ -155,8 +155,7 @@ def _tree(rows: list[Entry]) -> dict:
     """The main term (first row) with its subterms nested by depth."""
     def node(e: Entry) -> dict:
         return {"id": e.id, "title": e.title, "nemod": e.nemod, "code": e.code.code if e.code else None,
-                "code_status": e.code.status if e.code else None, "see": _reference(e.see),
-                "see_also": _reference(e.see_also), "terms": []}
+                "code_status": e.code.status if e.code else None, **_references(e), "terms": []}
 
     root = node(rows[0])
     stack = [root]
