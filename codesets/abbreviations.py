@@ -310,7 +310,7 @@ SHORTHAND: dict[str, tuple[str, ...]] = {
 # Abbreviations whose lower-case spelling is an ordinary word or means something else in a note
 # ("81 mg", "si joint"): within a longer query they expand only when written in capitals.
 ORDINARY_WORDS = frozenset({
-    "AD", "ADD", "AF", "ALL", "AS", "CA", "CAD", "CD", "CP", "DR", "ET", "GAD", "HA", "HIT", "MG", "MR", "MS",
+    "AD", "ADD", "AF", "ALL", "AS", "CA", "CAD", "CD", "CP", "DI", "DR", "ET", "GAD", "HA", "HIT", "MG", "MR", "MS",
     "ODD", "OM", "PAD", "PE", "POTS", "SI", "TEN",
 })
 

@@ -6,9 +6,9 @@ Same rules as the other code routes: a member of the school, paginated with
 
 from __future__ import annotations
 
-from django.http import Http404
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -25,6 +25,11 @@ STATUSES = [CodeStatus.BILLABLE, CodeStatus.INCOMPLETE, CodeStatus.NEEDS_MORE, C
 class IndexSearchIn(SearchIn):
     system = None  # the index is ICD-10-CM's
 
+    def validate_search(self, value: str) -> str:
+        if not value.strip():
+            raise ValidationError("Type some words to look up: the condition first (fracture femur neck).")
+        return value
+
 
 class IndexEntryOut(serializers.Serializer):
     id = serializers.IntegerField()
@@ -34,8 +39,10 @@ class IndexEntryOut(serializers.Serializer):
     code_status = serializers.ChoiceField(choices=STATUSES, allow_null=True)
     see = serializers.CharField(allow_null=True, help_text='A cross-reference as printed: "Pain, abdominal".')
     see_url = serializers.CharField(allow_null=True, help_text="The page of the term (or table, or code) it names, when it was resolved.")
+    see_main_term = serializers.IntegerField(allow_null=True, help_text="The main term it names (GET /api/v1/codes/index/<id>/).")
     see_also = serializers.CharField(allow_null=True)
     see_also_url = serializers.CharField(allow_null=True)
+    see_also_main_term = serializers.IntegerField(allow_null=True)
     main_term = serializers.IntegerField(help_text="The main term's id: GET /api/v1/codes/index/<main_term>/.")
     url = serializers.CharField(help_text="The main term's page, at this term.")
 
@@ -59,8 +66,10 @@ class IndexTermOut(serializers.Serializer):
     code_status = serializers.ChoiceField(choices=STATUSES, allow_null=True)
     see = serializers.CharField(allow_null=True, help_text='A cross-reference as printed: "Pain, abdominal".')
     see_url = serializers.CharField(allow_null=True, help_text="The page of the term (or table, or code) it names, when it was resolved.")
+    see_main_term = serializers.IntegerField(allow_null=True, help_text="The main term it names (GET /api/v1/codes/index/<id>/).")
     see_also = serializers.CharField(allow_null=True)
     see_also_url = serializers.CharField(allow_null=True)
+    see_also_main_term = serializers.IntegerField(allow_null=True)
     terms = serializers.ListField(child=serializers.DictField(), help_text="Its subterms, the same shape, recursively.")
 
 
@@ -72,8 +81,10 @@ class TableRowOut(serializers.Serializer):
     statuses = serializers.DictField(child=serializers.CharField(allow_null=True), help_text="Column heading -> code status, or null.")
     see = serializers.CharField(allow_null=True, help_text='A cross-reference as printed: "Pain, abdominal".')
     see_url = serializers.CharField(allow_null=True, help_text="The page of the term (or table, or code) it names, when it was resolved.")
+    see_main_term = serializers.IntegerField(allow_null=True, help_text="The main term it names (GET /api/v1/codes/index/<id>/).")
     see_also = serializers.CharField(allow_null=True)
     see_also_url = serializers.CharField(allow_null=True)
+    see_also_main_term = serializers.IntegerField(allow_null=True)
 
 
 class TableSearchOut(serializers.Serializer):
@@ -87,8 +98,12 @@ class TableSearchOut(serializers.Serializer):
 
 
 def _references(e: Entry) -> dict:
-    return {"see": e.see.text if e.see else None, "see_url": e.see.url if e.see else None,
-            "see_also": e.see_also.text if e.see_also else None, "see_also_url": e.see_also.url if e.see_also else None}
+    out = {}
+    for name, ref in (("see", e.see), ("see_also", e.see_also)):
+        out[name] = ref.text if ref else None
+        out[f"{name}_url"] = ref.url if ref else None
+        out[f"{name}_main_term"] = ref.main_term if ref else None
+    return out
 
 
 def _entry(e: Entry) -> dict:
@@ -112,7 +127,10 @@ def _searched(request: Request, kind: str) -> tuple[IndexResult, int, int]:
     params.is_valid(raise_exception=True)
     data = params.validated_data
     page, size = data["page"], data["page_size"]
-    result = index_search(query=data["search"], kind=kind, limit=min(page * size + 1, MAX_RESULTS))
+    release = index_current()
+    if release is None:
+        raise NotFound("The ICD-10-CM Index is not loaded yet.")
+    result = index_search(query=data["search"], kind=kind, limit=min(page * size + 1, MAX_RESULTS), release=release)
     return result, page, size
 
 
@@ -173,10 +191,10 @@ class IndexTermView(APIView):
     def get(self, request: Request, main_term_id: int) -> Response:
         release = index_current()
         if release is None:
-            raise Http404("The ICD-10-CM Index is not loaded.")
+            raise NotFound("The ICD-10-CM Index is not loaded yet.")
         term = index_selectors.term_get(release=release, kind=[IndexKind.INDEX, IndexKind.EXTERNAL], term_id=main_term_id)
         if term.main_id != term.pk:
-            raise Http404("No main term has that id.")
+            raise NotFound("No main term has that id.")
         return Response(_tree([entry(row) for row in index_selectors.main_term_rows(term)]))
 
 

@@ -81,10 +81,15 @@ def read(kind: str, directory: Path | None = None) -> IndexFile:
     path = path_for(kind, directory)
     if not path.is_file():
         raise IndexFormatError(f"{FILES[kind]} (or {FILES[kind]}.gz) is not in {path.parent}")
-    data = _open_bytes(path)
-    if kind == IndexKind.INDEX:
-        return IndexFile(kind, read_csv(data.decode("utf-8-sig")))
-    return read_xml(kind, data)
+    try:
+        data = _open_bytes(path)
+        if kind == IndexKind.INDEX:
+            return IndexFile(kind, read_csv(data.decode("utf-8-sig")))
+        return read_xml(kind, data)
+    except IndexFormatError:
+        raise
+    except (OSError, EOFError, UnicodeDecodeError, csv.Error, ValueError) as error:  # a bad gzip, bytes, a number
+        raise IndexFormatError(f"{path.name} cannot be read: {error}") from None
 
 
 def _attach(rows: list[TermRow], stack: list[int], row: TermRow, where: str) -> None:
@@ -183,9 +188,14 @@ def read_xml(kind: str, data: bytes) -> IndexFile:
         name = _text(letter, "title")[:1].upper()
         for main in letter.findall("mainTerm"):
             walk(main, 0, name)
-    if kind == IndexKind.NEOPLASM:
+    if kind == IndexKind.NEOPLASM:  # a site's subsites print under the site's letter
         for row in rows:
-            row.letter = (row.title[:1].upper() or row.letter) if row.depth else ""
+            if row.depth == 1:
+                row.letter = row.title[:1].upper() or row.letter
+            elif row.depth > 1:
+                row.letter = rows[row.parent].letter
+            else:
+                row.letter = ""
     if not rows:
         raise IndexFormatError(f"{FILES[kind]} holds no main terms")
     return IndexFile(kind, rows, [heads[c] for c in columns] if is_table else [])

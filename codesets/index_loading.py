@@ -2,7 +2,8 @@
 
 The load claims its ``IndexRelease`` the way the tabular loads claim theirs
 (a live claim is never taken over without ``force``), then writes every term
-in one transaction: the indexes appear whole or not at all. Each code an
+in one transaction: the indexes appear whole or not at all (while a reload
+runs they are offline; a failed reload serves the terms it had). Each code an
 entry prints is checked against the tabular release and marked billable,
 incomplete (it ends in ``-``) or needing more characters, so no page ever
 shows an Index code as final unless the Tabular says it is billable.
@@ -12,6 +13,7 @@ from __future__ import annotations
 
 import logging
 import re
+import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -33,7 +35,6 @@ BATCH = 2000
 FTS_ROWID_SHIFT = 32  # SQLite FTS rowid = depth << 32 | term id (see migration 0005)
 HEADERS = (Code.Kind.CHAPTER, Code.Kind.BLOCK)
 KIND_ORDER = [IndexKind.INDEX, IndexKind.NEOPLASM, IndexKind.DRUG, IndexKind.EXTERNAL]
-CODE_TEXT = re.compile(r"^[A-Z][0-9][0-9A-Z](\.[0-9A-Z]{0,4})?-?$")
 
 Progress = Callable[[int, str], None]
 
@@ -86,6 +87,10 @@ def index_purge(index: IndexRelease) -> None:
                     "DELETE FROM codesets_indexterm_fts WHERE rowid IN "
                     f"(SELECT (depth << {FTS_ROWID_SHIFT}) | id FROM codesets_indexterm WHERE release_id = %s)",
                     [index.pk])
+                # Rows whose terms went without us (a flush, a cascade): their ids will be used again.
+                cursor.execute(
+                    f"DELETE FROM codesets_indexterm_fts WHERE (rowid & {(1 << FTS_ROWID_SHIFT) - 1}) "
+                    "NOT IN (SELECT id FROM codesets_indexterm)")
         IndexTerm.objects.filter(release=index)._raw_delete(connection.alias)
 
 
@@ -226,12 +231,15 @@ class References:
 
 
 def index_word_counts() -> Counter[str]:
-    """Each word of the ready indexes' titles and modifiers, with how many terms use it (for typo correction)."""
-    counts: Counter[str] = Counter()
+    """The words of the ready indexes' titles and modifiers, so typo correction keeps them ("abdominalgia").
+
+    Each counts 0: ``documents`` stays how many codes use a word, which the code search's plans rely on.
+    """
+    words: set[str] = set()
     terms = IndexTerm.objects.filter(release__status=Release.Status.READY).values_list("title", "nemod")
     for title, nemod in terms.iterator(chunk_size=10_000):
-        counts.update(set(LISTED_WORD.findall(f"{title} {nemod}".lower())))
-    return counts
+        words.update(LISTED_WORD.findall(plain(f"{title} {nemod}")))
+    return Counter(dict.fromkeys(words, 0))
 
 
 # --- the load --------------------------------------------------------------------
@@ -247,7 +255,8 @@ def read_all(directory: Path | None = None) -> list[IndexFile]:
 
 
 def index_load(index: IndexRelease, files: Sequence[IndexFile], progress: Progress = no_progress) -> Loaded:
-    """Write the terms of ``files`` into the claimed ``index``; on error purge it and mark it failed."""
+    """Write the terms of ``files`` into the claimed ``index`` in one transaction. On error nothing of it
+    stays: a first load is marked failed, a reload goes back to the terms it had (and serves them)."""
     def report(percent: int, message: str) -> None:
         progress(percent, message)
 
@@ -270,16 +279,26 @@ def index_load(index: IndexRelease, files: Sequence[IndexFile], progress: Progre
         return Loaded(index, counts)
     except Exception as error:
         logger.exception("loading %s failed", index)
-        IndexRelease.objects.filter(pk=index.pk).update(status=Release.Status.FAILED, message=f"{type(error).__name__}: {error}"[:2000])
+        # The terms' transaction rolled back: what was there before is whole again, and served again if it was.
+        had_terms = IndexTerm.objects.filter(release=index).exists()
+        IndexRelease.objects.filter(pk=index.pk).update(
+            status=Release.Status.READY if had_terms and index.counts else Release.Status.FAILED,
+            message=f"{type(error).__name__}: {error}"[:2000])
         raise
 
 
 LEAD_WORD = re.compile(r"[a-z0-9]+")
 
 
+def plain(text: str) -> str:
+    """Lower case without accents, as searches compare words: "Behçet's" -> "behcet's"."""
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
 def lead_word(title: str) -> str:
     """A main term's first word as the search compares it: "Fracture, traumatic" -> "fracture"."""
-    found = LEAD_WORD.search(title.lower())
+    found = LEAD_WORD.search(plain(title))
     return found.group(0)[:60] if found else ""
 
 
@@ -377,7 +396,8 @@ def _search_rows(index: IndexRelease, files: Sequence[IndexFile], first_id: int)
         nemods: list[str] = []
         for i, row in enumerate(f.rows):
             nemods.append(f"{nemods[row.parent]} {row.nemod}".strip() if row.parent is not None else row.nemod)
-            yield (start + i, row.depth, trails[i][0], " ".join(trails[i][1:]), nemods[i], scope_token(index.pk, f.kind))
+            yield (start + i, row.depth, plain(trails[i][0]), plain(" ".join(trails[i][1:])), plain(nemods[i]),
+                   scope_token(index.pk, f.kind))
         start += len(f.rows)
 
 

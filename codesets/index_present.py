@@ -15,6 +15,7 @@ from django.urls import reverse
 from codesets.index_loading import code_named, table_named
 from codesets.models import CodeStatus, IndexKind, System
 
+# Shorter than the CodeStatus labels: they sit beside every code of a page.
 STATUS_LABELS = {
     CodeStatus.BILLABLE: "billable",
     CodeStatus.INCOMPLETE: "incomplete: finish it in the Tabular",
@@ -24,7 +25,6 @@ STATUS_LABELS = {
 # Pages that list the terms of each index, by kind (the tables are searched rather than opened by term).
 TERM_PAGES = {IndexKind.INDEX: "codes:index_term", IndexKind.EXTERNAL: "codes:external_term"}
 TABLE_PAGES = {IndexKind.NEOPLASM: "codes:neoplasms", IndexKind.DRUG: "codes:drugs"}
-TABLE_MAIN = {IndexKind.NEOPLASM: "neoplasm"}
 
 
 @functools.cache
@@ -72,6 +72,7 @@ def code_link(code: str, status: str, target_code: str | None = None) -> CodeLin
 class Reference:
     text: str
     url: str | None
+    main_term: int | None = None  # the Index (or External Cause Index) main term it names
 
 
 def reference(text: str, term_id: int | None, main_id: int | None, kind: str | None) -> Reference | None:
@@ -89,7 +90,7 @@ def reference(text: str, term_id: int | None, main_id: int | None, kind: str | N
         words = text.split(",", 1)
         site = words[1].strip() if kind == IndexKind.NEOPLASM and len(words) > 1 else text
         return Reference(text, f"{reverse(TABLE_PAGES[kind])}?{urlencode({'q': site})}")
-    return Reference(text, term_url(kind, main_id, term_id))
+    return Reference(text, term_url(kind, main_id, term_id), main_id)
 
 
 @dataclass(frozen=True)

@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from django.db import connection
 
 from codesets import abbreviations, typos
-from codesets.index_loading import FTS_ROWID_SHIFT, scope_token
+from codesets.index_loading import FTS_ROWID_SHIFT, plain, scope_token
 from codesets.models import IndexKind, IndexRelease, IndexTerm, Release
 
 WORD = re.compile(r"[a-z0-9]+")
@@ -83,7 +83,7 @@ def index_search(*, query: str, kind: str = IndexKind.INDEX, limit: int = 25, re
     expansion = abbreviations.expand(text)
     if expansion.note:
         text, result.expanded, result.meanings = expansion.text, expansion.note, list(expansion.meanings)
-    words = WORD.findall(text.lower())[:MAX_WORDS]
+    words = WORD.findall(plain(text))[:MAX_WORDS]
     if not words:
         return result
     corrected, _ = typos.correct(words)

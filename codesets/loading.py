@@ -20,7 +20,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
-from codesets.models import Code, Note, NoteReference, Release, SearchWord, SeventhCharacter
+from codesets.models import Code, IndexTerm, Note, NoteReference, Release, SearchWord, SeventhCharacter
 from codesets.signals import release_ready
 from lms.models import Tenant
 
@@ -123,6 +123,8 @@ def release_purge(release: Release) -> None:
                     f"DELETE FROM codesets_code_fts WHERE rowid IN (SELECT {FTS_ROWID} FROM codesets_code WHERE release_id = %s)",
                     [release.pk],
                 )
+        # The Index points at tabular items; a reloaded tabular is linked again by load_icd10cm_index.
+        IndexTerm.objects.filter(target__release=release).update(target=None)
         Code.objects.filter(release=release).update(parent=None)
         deleted = Code.objects.filter(release=release)._raw_delete(connection.alias)
         if deleted and release.tenant_id is None:

@@ -202,13 +202,15 @@ class SeventhCharacter(models.Model):
 
 
 class SearchWord(models.Model):
-    """Distinct words of the public code sets' descriptions; PostgreSQL corrects typos against them with trigrams.
+    """Distinct words of the public code sets' descriptions and of the Index; typos are corrected against them
+    (``codesets.typos``, the same on every database).
 
     Only releases shared by every school feed it: a school's licensed CPT words must not
     surface in another school's corrections.
     """
 
     word = models.CharField(max_length=60, unique=True)
+    # 0 for a word only the Index uses: the code search's plans read how many codes use a word.
     documents = models.PositiveIntegerField(default=0, help_text="How many codes use the word.")
 
     def __str__(self) -> str:
@@ -276,6 +278,8 @@ class IndexTerm(models.Model):
     depth = models.PositiveSmallIntegerField(default=0, help_text="0 for a main term, 1 for its subterms, ...")
     position = models.PositiveIntegerField(default=0, help_text="Order in the file.")
     letter = models.CharField(max_length=1, blank=True, help_text="The letter of the index it is printed under.")
+    # On PostgreSQL the column is COLLATE "C" (migration 0005), so a prefix range works under any locale;
+    # an AlterField here must keep it.
     lead = models.CharField(max_length=60, blank=True, help_text="The main term's first word, lower case: what a coder looks up first.")
     title = models.CharField(max_length=400)
     nemod = models.CharField(max_length=400, blank=True)
@@ -293,7 +297,7 @@ class IndexTerm(models.Model):
     search_vector = SearchVectorField(null=True, editable=False)
 
     class Meta:
-        ordering = ["release_id", "position"]
+        ordering = ["release_id", "kind", "position"]
         indexes = [
             models.Index(fields=["release", "kind", "depth", "title"], name="indexterm_main_title"),
             models.Index(fields=["main", "depth", "position"], name="indexterm_main_depth"),

@@ -132,14 +132,7 @@ def _code_context(detail: CodeDetail) -> dict:
     item = detail.code
     own_notes = _note_sections(detail.notes)
     inherited = [(ancestor, _note_sections(notes)) for ancestor, notes in detail.inherited_notes]
-    contents = [
-        (anchor, label) for anchor, label, shown in [
-            ("notes-heading", "Notes", own_notes),
-            ("children-heading", f"Codes below ({len(detail.children)})", detail.children),
-            ("seventh-heading", "7th characters", detail.seventh_characters),
-            ("inherited-heading", "Notes from above", inherited),
-        ] if shown
-    ]
+    contents = _contents(detail, own_notes, inherited)
     return {
         "detail": detail,
         "item": item,
@@ -147,10 +140,24 @@ def _code_context(detail: CodeDetail) -> dict:
         "system_label": System(item.system).label,
         "own_notes": own_notes,
         "inherited": inherited,
-        "contents": contents if len(contents) > 1 else [],  # a list of one section is no help
+        "contents": contents,
         "seventh_current": item.key[6] if item.kind == Code.Kind.EXTENSION and len(item.key) >= 7 else "",
         "action_label": HCPCS_ACTIONS.get(item.action_code, ""),
     }
+
+
+def _contents(detail: CodeDetail, own_notes: list, inherited: list, index: bool = False) -> list[tuple[str, str]]:
+    """The page's sections to jump to; none when there is only one (a list of one section is no help)."""
+    contents = [
+        (anchor, label) for anchor, label, shown in [
+            ("notes-heading", "Notes", own_notes),
+            ("children-heading", f"Codes below ({len(detail.children)})", detail.children),
+            ("seventh-heading", "7th characters", detail.seventh_characters),
+            ("inherited-heading", "Notes from above", inherited),
+            ("index-heading", "In the Index", index),
+        ] if shown
+    ]
+    return contents if len(contents) > 1 else []
 
 
 def _version_suffix(version: str | None) -> str:
@@ -209,8 +216,8 @@ def code_page(request: HttpRequest, system: str, code: str) -> HttpResponse:
     context["version_suffix"] = _version_suffix(version)
     if item.system == System.ICD10CM and not item.is_header:
         context["index_leads"] = [entry(row) for row in index_selectors.leads_to(item)]
-        if context["index_leads"] and context["contents"]:
-            context["contents"].append(("index-heading", "In the Index"))
+        if context["index_leads"]:
+            context["contents"] = _contents(context["detail"], context["own_notes"], context["inherited"], index=True)
     return render(request, "codesets/code.html", context)
 
 

@@ -15,12 +15,14 @@ from codesets import index_selectors as selectors
 from codesets.index_present import entry, term_url
 from codesets.index_search import index_current, index_search
 from codesets.models import IndexKind
+from codesets.views import QUERY_MAX_LENGTH, _is_partial
 from lms.permissions import member_required
 
 SEARCH_LIMIT = 50
 TABLE_PAGE_SIZE = 150
-QUERY_MAX_LENGTH = 100
 LETTERS = list(ascii_uppercase)
+# The Table of Drugs prints substances that start with a digit ("1-propanol", "2,4-D") under "#".
+TABLE_LETTERS = {IndexKind.NEOPLASM: LETTERS, IndexKind.DRUG: ["#", *LETTERS]}
 
 INDEXES = {
     IndexKind.INDEX: {
@@ -53,10 +55,6 @@ TABLES = {
 
 def _query(request: HttpRequest) -> str:
     return " ".join(request.GET.get("q", "")[:QUERY_MAX_LENGTH].split())
-
-
-def _is_partial(request: HttpRequest) -> bool:
-    return bool(request.htmx) and not request.htmx.history_restore_request
 
 
 def _release_or_404():
@@ -118,9 +116,10 @@ def _table_page(request: HttpRequest, kind: str) -> HttpResponse:
     release = _release_or_404()
     query = _query(request)
     letter = request.GET.get("letter", "").upper()[:1]
-    if not query and letter not in LETTERS:
+    letters = TABLE_LETTERS[kind]
+    if not query and letter not in letters:
         letter = "A"
-    context = {"kind": kind, "page_info": TABLES[kind], "query": query, "release": release, "letters": LETTERS,
+    context = {"kind": kind, "page_info": TABLES[kind], "query": query, "release": release, "letters": letters,
                "headings": release.headings.get(kind, []), "limit": SEARCH_LIMIT}
     if query:
         result = index_search(query=query, kind=kind, limit=SEARCH_LIMIT, release=release)

@@ -60,7 +60,7 @@ class Migration(migrations.Migration):
                 ('target', models.ForeignKey(blank=True, help_text='The tabular item the code names (for an incomplete code, the one to finish it under).', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='index_terms', to='codesets.code')),
             ],
             options={
-                'ordering': ['release_id', 'position'],
+                'ordering': ['release_id', 'kind', 'position'],
                 'indexes': [models.Index(fields=['release', 'kind', 'depth', 'title'], name='indexterm_main_title'), models.Index(fields=['main', 'depth', 'position'], name='indexterm_main_depth'), models.Index(fields=['parent', 'position'], name='indexterm_parent_position'), models.Index(fields=['release', 'kind', 'depth', 'position'], name='indexterm_kind_depth'), models.Index(fields=['release', 'kind', 'letter', 'position'], name='indexterm_letter'), models.Index(fields=['release', 'kind', 'lead', 'depth', 'position'], name='indexterm_lead')],
             },
         ),

@@ -20,8 +20,8 @@ def test_index_search_returns_entries_with_their_status(api):
     assert first["path"] == ["Diabetes, diabetic", "with", "hyperglycemia"]
     assert (first["code"], first["code_status"], first["nemod"]) == ("E11.65", "billable", "")
     assert first["url"] == f"/codes/index/{first['main_term']}/#t{first['id']}"
-    assert set(first) == {"id", "path", "nemod", "code", "code_status", "see", "see_url", "see_also", "see_also_url",
-                          "main_term", "url"}
+    assert set(first) == {"id", "path", "nemod", "code", "code_status", "see", "see_url", "see_main_term", "see_also",
+                          "see_also_url", "see_also_main_term", "main_term", "url"}
 
 
 def test_an_entry_without_a_code_says_so_and_links_its_reference(api):
@@ -29,6 +29,8 @@ def test_an_entry_without_a_code_says_so_and_links_its_reference(api):
     entry = next(r for r in body["results"] if r["path"] == ["Abdominalgia"])
     assert entry["code"] is None and entry["code_status"] is None
     assert entry["see"] == "Pain, abdominal" and entry["see_url"].startswith("/codes/index/")
+    pain = api.get(f"/api/v1/codes/index/{entry['see_main_term']}/").json()
+    assert pain["title"] == "Pain" and any(t["title"] == "abdominal" for t in pain["terms"])
 
 
 def test_index_search_pages(api):
@@ -40,7 +42,7 @@ def test_index_search_pages(api):
 
 def test_an_empty_search_is_a_clear_error(api):
     response = api.get("/api/v1/codes/index/", {"search": "  "})
-    assert response.status_code == 400 and "Type a code or some words" in str(response.json())
+    assert response.status_code == 400 and "Type some words to look up" in str(response.json())
 
 
 def test_a_main_term_comes_with_its_whole_subtree(api, icd10cm_index):
@@ -93,3 +95,19 @@ def test_the_index_routes_are_in_the_api_schema(api):
     for route in ["/api/v1/codes/index/", "/api/v1/codes/index/{main_term_id}/", "/api/v1/codes/tables/neoplasm/",
                   "/api/v1/codes/tables/drugs/", "/api/v1/codes/external-causes/"]:
         assert f"{route}:" in schema
+
+
+@pytest.mark.parametrize(("small", "large"), [("Aarskog's syndrome", "Disorder")])
+def test_a_main_term_answers_in_the_same_queries_however_big(api, icd10cm_index, django_assert_max_num_queries, small, large):
+    for title in (small, large):
+        main = IndexTerm.objects.get(release=icd10cm_index, kind=IndexKind.INDEX, depth=0, title=title)
+        with django_assert_max_num_queries(8):
+            assert api.get(f"/api/v1/codes/index/{main.pk}/").status_code == 200
+
+
+def test_the_index_routes_say_when_the_index_is_not_loaded(api, icd10cm_index):
+    from codesets.models import IndexRelease
+
+    IndexRelease.objects.update(status="failed")
+    response = api.get("/api/v1/codes/index/", {"search": "diabetes"})
+    assert response.status_code == 404 and "not loaded" in str(response.json())

@@ -161,3 +161,9 @@ def test_an_ambiguous_abbreviation_offers_each_meaning(student):
     page = text(student.get(reverse("codes:index"), {"q": "MS"}))
     assert 'MS can mean: <a href="?q=multiple%20sclerosis" aria-current="true">multiple sclerosis</a> · ' in page
     assert '<a href="?q=mitral%20stenosis">mitral stenosis</a>' in page
+
+
+def test_the_drug_table_lists_substances_that_start_with_a_digit(student):
+    page = text(student.get(reverse("codes:drugs"), {"letter": "#"}))
+    assert 'href="/codes/drugs/?letter=%23" aria-current="page">#<' in page
+    assert "1-propanol" in page and "2,4-D" in page

@@ -266,7 +266,7 @@ def test_search_page_query_count_is_constant(school_a, icd10cm, query, at_least,
 
 
 @pytest.mark.parametrize("code, children", [("E11.9", 0), ("E11", 10), ("19", 24)])
-def test_code_page_query_count_is_constant(school_a, icd10cm, code, children, django_assert_max_num_queries):
+def test_code_page_query_count_is_constant(school_a, icd10cm_index, code, children, django_assert_max_num_queries):
     client = school_a.client(school_a.student)
     # with the header bell's count (then kept in the cache) and the Index entries that lead to the code
     with django_assert_max_num_queries(13):

@@ -221,7 +221,9 @@ def test_the_agenda_groups_events_by_day_from_today(school_a, cohort_a):
     headings = re.findall(r'<h2 id="day-(\d{8})">', body)
     assert headings == sorted(headings) and len(headings) >= 3
     assert "Next session" in body and "Past session" not in body
-    start = timezone.localdate()
+    # today where the student is (their own zone, else the school's), not on the server's clock
+    zone = zoneinfo.ZoneInfo(school_a.student.time_zone or school_a.tenant.time_zone)
+    start = timezone.localdate(timezone=zone)
     assert f'from={(start + datetime.timedelta(days=60)).isoformat()}" rel="next"' in body
 
 

@@ -9,10 +9,10 @@ from django.core.management.base import BaseCommand, CommandError
 
 from codesets import icd10cm_index
 from codesets.icd10cm_index import IndexFormatError
-from codesets.index_loading import index_load, index_open, read_all, tabular_current
+from codesets.index_loading import index_load, index_open, is_current, read_all, tabular_current
 from codesets.loading import ReleaseBusy
 from codesets.management.commands._progress import ProgressPrinter
-from codesets.models import IndexKind
+from codesets.models import IndexKind, IndexRelease
 
 
 class Command(BaseCommand):
@@ -39,22 +39,26 @@ class Command(BaseCommand):
         folder = Path(directory) if directory else None
         if folder is not None and not folder.is_dir():
             raise CommandError(f"No such directory: {folder}")
-        try:
-            index = index_open(version=index_version, tabular=tabular, title=f"ICD-10-CM Index {index_version}",
-                               source=str(folder or "codesets/data/icd10cm-index-2025"), force=force)
-        except ReleaseBusy as busy:
-            raise CommandError(" ".join(busy.messages) + " (--force takes it over)") from None
-        if index is None:
+        loaded_before = IndexRelease.objects.filter(version=index_version).first()
+        if loaded_before is not None and not force and is_current(loaded_before, tabular):
             if verbosity:
                 self.stdout.write(f"ICD-10-CM Index {index_version} is already loaded beside {tabular} (use --force to reload).")
             return
         progress = ProgressPrinter(self.stdout, quiet=verbosity == 0)
         progress(0, "reading the four files")
         try:
-            files = read_all(folder)
+            files = read_all(folder)  # before claiming: a file that is not the index changes nothing
         except IndexFormatError as error:
-            index.__class__.objects.filter(pk=index.pk).update(status="failed", message=str(error))
             raise CommandError(str(error)) from None
+        try:
+            index = index_open(version=index_version, tabular=tabular, title=f"ICD-10-CM Index {index_version}",
+                               source=str(folder or "codesets/data/icd10cm-index-2025"), force=force)
+        except ReleaseBusy as busy:
+            raise CommandError(" ".join(busy.messages) + " (--force takes it over)") from None
+        if index is None:  # another process loaded it meanwhile
+            if verbosity:
+                self.stdout.write(f"ICD-10-CM Index {index_version} is already loaded beside {tabular} (use --force to reload).")
+            return
         loaded = index_load(index, files, progress)
         if verbosity:
             for line in summary(loaded.counts):
