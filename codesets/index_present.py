@@ -109,6 +109,11 @@ class Entry:
     cells: list[CodeLink | None] | None
 
     @property
+    def dashes(self) -> str:
+        """One dash a level below the main term, as the printed Index indents."""
+        return "-" * self.depth
+
+    @property
     def path_label(self) -> str:
         """The path as a screen reader says it (titles have commas of their own)."""
         return "; ".join(self.path)

@@ -23,6 +23,11 @@ def term_get(*, release: IndexRelease, kind: str | list[str], term_id: int) -> I
     return term
 
 
+def term_row(term: IndexTerm) -> dict:
+    """One term as the pages shape it."""
+    return IndexTerm.objects.filter(pk=term.pk).values(*TERM_FIELDS).get()
+
+
 def main_term_rows(main: IndexTerm) -> list[dict]:
     """The main term and its whole subtree, in the printed order."""
     return list(IndexTerm.objects.filter(main_id=main.pk).order_by("position").values(*TERM_FIELDS))

@@ -7,9 +7,12 @@ from __future__ import annotations
 
 from string import ascii_uppercase
 
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 
 from codesets import index_selectors as selectors
 from codesets.index_present import entry, term_url
@@ -19,6 +22,7 @@ from codesets.views import QUERY_MAX_LENGTH, _is_partial
 from lms.permissions import member_required
 
 SEARCH_LIMIT = 50
+TREE_CACHE_SECONDS = 24 * 3600
 TABLE_PAGE_SIZE = 150
 LETTERS = list(ascii_uppercase)
 # The Table of Drugs prints substances that start with a digit ("1-propanol", "2,4-D") under "#".
@@ -96,9 +100,17 @@ def _term_page(request: HttpRequest, kind: str, main_term_id: int) -> HttpRespon
     term = selectors.term_get(release=release, kind=list(INDEXES), term_id=main_term_id)
     if term.main_id != term.pk or term.kind != kind:
         return redirect(term_url(term.kind, term.main_id, term.pk))
-    rows = [entry(row) for row in selectors.main_term_rows(term)]
+    # A main term's tree is the same for everyone until the Index is loaded again: rendered once, then
+    # read from the cache ("Fracture, traumatic" has 1,194 terms).
+    key = f"codesets:index-tree:{release.pk}:{release.loaded_at.timestamp() if release.loaded_at else 0}:{term.pk}"
+    tree = cache.get(key)
+    if tree is None:
+        rows = [entry(row) for row in selectors.main_term_rows(term)]
+        tree = render_to_string("codesets/partials/index_tree.html", {"rows": rows})
+        cache.set(key, tree, TREE_CACHE_SECONDS)
     return render(request, "codesets/index_term.html", {
-        "kind": kind, "page_info": INDEXES[kind], "release": release, "main": rows[0], "rows": rows,
+        "kind": kind, "page_info": INDEXES[kind], "release": release, "main": entry(selectors.term_row(term)),
+        "tree": mark_safe(tree),  # noqa: S308 - rendered from our template, its values escaped there
     })
 
 

@@ -167,3 +167,24 @@ def test_the_drug_table_lists_substances_that_start_with_a_digit(student):
     page = text(student.get(reverse("codes:drugs"), {"letter": "#"}))
     assert 'href="/codes/drugs/?letter=%23" aria-current="page">#<' in page
     assert "1-propanol" in page and "2,4-D" in page
+
+
+def test_a_main_terms_tree_is_read_once_per_load_of_the_index(student, icd10cm_index):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    disorder = main_term(icd10cm_index, "Disorder")
+    url = reverse("codes:index_term", args=[disorder.pk])
+    def tree(response) -> str:
+        return re.search(r'<ul class="index-tree".*?</ul>', text(response), re.S).group(0)
+
+    first = tree(student.get(url))
+    with CaptureQueriesContext(connection) as again:
+        assert tree(student.get(url)) == first
+    assert not any('"main_id" =' in q["sql"] for q in again.captured_queries)
+    from codesets.models import IndexRelease
+
+    IndexRelease.objects.filter(pk=icd10cm_index.pk).update(loaded_at=icd10cm_index.loaded_at.replace(year=2030))
+    with CaptureQueriesContext(connection) as reloaded:
+        student.get(url)
+    assert any('"main_id" =' in q["sql"] for q in reloaded.captured_queries)
