@@ -144,29 +144,28 @@ def _page(request: Request, result: IndexResult, page: int, size: int, items: li
     })
 
 
-class _IndexSearchView(APIView):
-    kind = IndexKind.INDEX
+def _search_view(name: str, kind: str, out, operation_id: str, summary: str) -> type[APIView]:
+    """A search route of one index: entries (the Index, the External Cause Index) or table rows."""
+    table = kind in (IndexKind.NEOPLASM, IndexKind.DRUG)
 
+    @extend_schema(operation_id=operation_id, parameters=[IndexSearchIn], responses=out, summary=summary)
     def get(self, request: Request) -> Response:
-        result, page, size = _searched(request, self.kind)
-        hits = result.hits[(page - 1) * size : page * size]
-        return _page(request, result, page, size, [_entry(entry(h)) for h in hits])
+        result, page, size = _searched(request, kind)
+        hits = [entry(h) for h in result.hits[(page - 1) * size : page * size]]
+        headings = result.release.headings.get(kind, []) if table else []
+        return _page(request, result, page, size, [_row(e, headings) if table else _entry(e) for e in hits])
+
+    return type(name, (APIView,), {"get": get, "__doc__": summary})
 
 
-class IndexSearchView(_IndexSearchView):
-    @extend_schema(operation_id="codes_index_search", parameters=[IndexSearchIn], responses=IndexSearchOut,
-                   summary="Search the ICD-10-CM Alphabetic Index: main term first, then its subterms")
-    def get(self, request: Request) -> Response:
-        return super().get(request)
-
-
-class ExternalCauseSearchView(_IndexSearchView):
-    kind = IndexKind.EXTERNAL
-
-    @extend_schema(operation_id="codes_external_causes_search", parameters=[IndexSearchIn], responses=IndexSearchOut,
-                   summary="Search the ICD-10-CM External Cause of Injuries Index")
-    def get(self, request: Request) -> Response:
-        return super().get(request)
+IndexSearchView = _search_view("IndexSearchView", IndexKind.INDEX, IndexSearchOut, "codes_index_search",
+                               "Search the ICD-10-CM Alphabetic Index: main term first, then its subterms")
+ExternalCauseSearchView = _search_view("ExternalCauseSearchView", IndexKind.EXTERNAL, IndexSearchOut,
+                                       "codes_external_causes_search", "Search the ICD-10-CM External Cause of Injuries Index")
+NeoplasmTableView = _search_view("NeoplasmTableView", IndexKind.NEOPLASM, TableSearchOut, "codes_neoplasm_table",
+                                 "Search the Table of Neoplasms by site: rows with a code per behaviour column")
+DrugTableView = _search_view("DrugTableView", IndexKind.DRUG, TableSearchOut, "codes_drug_table",
+                             "Search the Table of Drugs and Chemicals by substance (codes lack their 7th character)")
 
 
 def _tree(rows: list[Entry]) -> dict:
@@ -198,27 +197,3 @@ class IndexTermView(APIView):
         return Response(_tree([entry(row) for row in index_selectors.main_term_rows(term)]))
 
 
-class _TableSearchView(APIView):
-    kind = IndexKind.NEOPLASM
-
-    def get(self, request: Request) -> Response:
-        result, page, size = _searched(request, self.kind)
-        headings = result.release.headings.get(self.kind, []) if result.release else []
-        hits = result.hits[(page - 1) * size : page * size]
-        return _page(request, result, page, size, [_row(entry(h), headings) for h in hits])
-
-
-class NeoplasmTableView(_TableSearchView):
-    @extend_schema(operation_id="codes_neoplasm_table", parameters=[IndexSearchIn], responses=TableSearchOut,
-                   summary="Search the Table of Neoplasms by site: rows with a code per behaviour column")
-    def get(self, request: Request) -> Response:
-        return super().get(request)
-
-
-class DrugTableView(_TableSearchView):
-    kind = IndexKind.DRUG
-
-    @extend_schema(operation_id="codes_drug_table", parameters=[IndexSearchIn], responses=TableSearchOut,
-                   summary="Search the Table of Drugs and Chemicals by substance (codes lack their 7th character)")
-    def get(self, request: Request) -> Response:
-        return super().get(request)
