@@ -31,24 +31,47 @@ class IndexSearchIn(SearchIn):
         return value
 
 
-class IndexEntryOut(serializers.Serializer):
-    id = serializers.IntegerField()
-    path = serializers.ListField(child=serializers.CharField(), help_text="Titles from the main term down, without modifiers.")
-    nemod = serializers.CharField(help_text="This term's nonessential modifiers, as printed.")
-    code = serializers.CharField(allow_null=True, help_text="As printed; an incomplete code ends in '-'.")
-    code_status = serializers.ChoiceField(choices=STATUSES, allow_null=True)
+class _ReferencesOut(serializers.Serializer):
+    """The cross-references every term carries."""
+
     see = serializers.CharField(allow_null=True, help_text='A cross-reference as printed: "Pain, abdominal".')
     see_url = serializers.CharField(allow_null=True, help_text="The page of the term (or table, or code) it names, when it was resolved.")
     see_main_term = serializers.IntegerField(allow_null=True, help_text="The main term it names (GET /api/v1/codes/index/<id>/).")
     see_also = serializers.CharField(allow_null=True)
     see_also_url = serializers.CharField(allow_null=True)
     see_also_main_term = serializers.IntegerField(allow_null=True)
+
+
+class IndexEntryOut(_ReferencesOut):
+    id = serializers.IntegerField()
+    path = serializers.ListField(child=serializers.CharField(), help_text="Titles from the main term down, without modifiers.")
+    nemod = serializers.CharField(help_text="This term's nonessential modifiers, as printed.")
+    code = serializers.CharField(allow_null=True, help_text="As printed; an incomplete code ends in '-'.")
+    code_status = serializers.ChoiceField(choices=STATUSES, allow_null=True)
     main_term = serializers.IntegerField(help_text="The main term's id: GET /api/v1/codes/index/<main_term>/.")
     url = serializers.CharField(help_text="The main term's page, at this term.")
 
 
-class IndexSearchOut(serializers.Serializer):
-    results = IndexEntryOut(many=True)
+class IndexTermOut(_ReferencesOut):
+    id = serializers.IntegerField()
+    title = serializers.CharField()
+    nemod = serializers.CharField()
+    code = serializers.CharField(allow_null=True)
+    code_status = serializers.ChoiceField(choices=STATUSES, allow_null=True)
+    terms = serializers.ListField(child=serializers.DictField(), help_text="Its subterms, the same shape, recursively.")
+
+
+class TableRowOut(_ReferencesOut):
+    id = serializers.IntegerField()
+    path = serializers.ListField(child=serializers.CharField())
+    nemod = serializers.CharField()
+    cells = serializers.DictField(child=serializers.CharField(allow_null=True), help_text="Column heading -> code, or null.")
+    statuses = serializers.DictField(child=serializers.CharField(allow_null=True), help_text="Column heading -> code status, or null.")
+
+
+class _PageOut(serializers.Serializer):
+    """A page of results and what the search did to the words."""
+
     page = serializers.IntegerField()
     next = serializers.CharField(allow_null=True)
     previous = serializers.CharField(allow_null=True)
@@ -58,43 +81,12 @@ class IndexSearchOut(serializers.Serializer):
                                      help_text="An ambiguous abbreviation's meanings: [[abbreviation, meaning], ...].")
 
 
-class IndexTermOut(serializers.Serializer):
-    id = serializers.IntegerField()
-    title = serializers.CharField()
-    nemod = serializers.CharField()
-    code = serializers.CharField(allow_null=True)
-    code_status = serializers.ChoiceField(choices=STATUSES, allow_null=True)
-    see = serializers.CharField(allow_null=True, help_text='A cross-reference as printed: "Pain, abdominal".')
-    see_url = serializers.CharField(allow_null=True, help_text="The page of the term (or table, or code) it names, when it was resolved.")
-    see_main_term = serializers.IntegerField(allow_null=True, help_text="The main term it names (GET /api/v1/codes/index/<id>/).")
-    see_also = serializers.CharField(allow_null=True)
-    see_also_url = serializers.CharField(allow_null=True)
-    see_also_main_term = serializers.IntegerField(allow_null=True)
-    terms = serializers.ListField(child=serializers.DictField(), help_text="Its subterms, the same shape, recursively.")
+class IndexSearchOut(_PageOut):
+    results = IndexEntryOut(many=True)
 
 
-class TableRowOut(serializers.Serializer):
-    id = serializers.IntegerField()
-    path = serializers.ListField(child=serializers.CharField())
-    nemod = serializers.CharField()
-    cells = serializers.DictField(child=serializers.CharField(allow_null=True), help_text="Column heading -> code, or null.")
-    statuses = serializers.DictField(child=serializers.CharField(allow_null=True), help_text="Column heading -> code status, or null.")
-    see = serializers.CharField(allow_null=True, help_text='A cross-reference as printed: "Pain, abdominal".')
-    see_url = serializers.CharField(allow_null=True, help_text="The page of the term (or table, or code) it names, when it was resolved.")
-    see_main_term = serializers.IntegerField(allow_null=True, help_text="The main term it names (GET /api/v1/codes/index/<id>/).")
-    see_also = serializers.CharField(allow_null=True)
-    see_also_url = serializers.CharField(allow_null=True)
-    see_also_main_term = serializers.IntegerField(allow_null=True)
-
-
-class TableSearchOut(serializers.Serializer):
+class TableSearchOut(_PageOut):
     results = TableRowOut(many=True)
-    page = serializers.IntegerField()
-    next = serializers.CharField(allow_null=True)
-    previous = serializers.CharField(allow_null=True)
-    corrected = serializers.CharField()
-    expanded = serializers.CharField()
-    meanings = serializers.ListField(child=serializers.ListField(child=serializers.CharField()))
 
 
 def _references(e: Entry) -> dict:

@@ -89,7 +89,8 @@ def index_search(*, query: str, kind: str = IndexKind.INDEX, limit: int = 25, re
     corrected, _ = typos.correct(words)
     if corrected != words:
         result.corrected = " ".join(corrected)
-    open_end = not query.endswith(" ")
+    # The last word matches as a prefix while it is typed, but not a written-out abbreviation's last word.
+    open_end = not query.endswith(" ") and not result.expanded
     prefix_word = corrected[-1] if open_end else ""
     search = _fts5 if connection.vendor == "sqlite" else _postgres
     ranked = search(release, kind, corrected, prefix_word, limit)
